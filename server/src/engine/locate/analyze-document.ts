@@ -1,0 +1,66 @@
+import { isMap, parseDocument } from 'yaml';
+import type { ConfigTree } from '../model/config';
+import type { DocumentModel } from '../model/document';
+import type { Workload } from '../model/workload';
+import { nodeSpan } from '../yaml/nodes';
+import { isComposeDocument, readComposeServices } from './compose';
+import type { LocateContext } from './context';
+import { inlineConfig } from './embedded-config';
+import { isHelmValuesDocument, readHelmValues } from './helm-values';
+import {
+  isKubernetesDocument,
+  looksLikeKestraConfig,
+  readConfigFileEntries,
+  readKubernetesObject,
+  readKubernetesWorkload,
+} from './kubernetes';
+
+/**
+ * Parses one YAML document and finds the Kestra configuration in it, wherever it lives:
+ * a compose file, a Kubernetes manifest, Helm values or a plain configuration file.
+ */
+export function analyzeDocument(text: string, knownPaths: ReadonlySet<string>): DocumentModel {
+  const yaml = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  const context: LocateContext = { text, knownPaths };
+  const root = yaml.contents;
+  const model: DocumentModel = {
+    kind: 'other',
+    text,
+    yaml,
+    configs: [],
+    workloads: [],
+    objects: [],
+    syntaxErrors: yaml.errors.map((error) => {
+      const [start = 0, end = start] = error.pos;
+      return { message: error.message, span: { start, end: Math.max(end, start + 1) } };
+    }),
+  };
+  if (!isMap(root)) {
+    return model;
+  }
+  if (isComposeDocument(root)) {
+    model.kind = 'compose';
+    model.workloads = readComposeServices(root, context);
+  } else if (isKubernetesDocument(root)) {
+    model.kind = 'kubernetes';
+    const object = readKubernetesObject(root);
+    model.objects = [object];
+    model.configs = readConfigFileEntries(object, text);
+    const workload = readKubernetesWorkload(object, context);
+    model.workloads = workload ? [workload] : [];
+  } else if (isHelmValuesDocument(root)) {
+    model.kind = 'helm-values';
+    model.workloads = [readHelmValues(root, context)];
+  } else if (looksLikeKestraConfig(root)) {
+    model.kind = 'kestra-config';
+    model.configs = [inlineConfig(root, 'config-file', 'configuration file', nodeSpan(root))];
+  }
+  model.configs = [...model.configs, ...workloadConfigs(model.workloads)];
+  return model;
+}
+
+function workloadConfigs(workloads: Workload[]): ConfigTree[] {
+  return workloads.flatMap((workload) =>
+    workload.containers.flatMap((container) => container.configs),
+  );
+}

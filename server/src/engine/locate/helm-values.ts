@@ -1,0 +1,82 @@
+import { isMap, isScalar, type YAMLMap } from 'yaml';
+import type { ConfigTree } from '../model/config';
+import type { Workload } from '../model/workload';
+import { OffsetMap } from '../text/offset-map';
+import { findPair, getIn, getMap, nodeSpan } from '../yaml/nodes';
+import type { LocateContext } from './context';
+import { inlineConfig, parseEmbeddedConfig } from './embedded-config';
+import { readEnvironment } from './environment';
+import { readJavaOptions } from './java-options';
+
+/**
+ * Values for Kestra's Helm chart: `configurations` (chart 1.x), `configuration` (0.x), or
+ * the chart's `deployments` beside its `common` or `dind` sections.
+ */
+export function isHelmValuesDocument(root: unknown): boolean {
+  if (!isMap(root)) {
+    return false;
+  }
+  if (getMap(root, 'configurations') || findPair(root, 'configuration')) {
+    return true;
+  }
+  return (
+    getMap(root, 'deployments') !== undefined &&
+    (getMap(root, 'common') ?? getMap(root, 'dind')) !== undefined
+  );
+}
+
+/** The Kestra release a values file describes, as one workload with one container. */
+export function readHelmValues(root: YAMLMap, context: LocateContext): Workload {
+  const configs = [
+    ...valueConfig(root, ['configurations', 'application'], context),
+    ...valueConfig(root, ['configuration'], context),
+  ];
+  const environments = [getIn(root, 'common', 'extraEnv'), getIn(root, 'extraEnv')].map((node) =>
+    readEnvironment(node, context.text, context.knownPaths),
+  );
+  const properties = environments.flatMap((environment) => environment.properties);
+  const extraOpts = getIn(root, 'common', 'jvm', 'extraOpts');
+  if (isScalar(extraOpts) && typeof extraOpts.value === 'string') {
+    properties.push(
+      ...readJavaOptions(extraOpts.value, OffsetMap.forScalar(context.text, extraOpts)),
+    );
+  }
+  const span = nodeSpan(root);
+  const nameSpan = { start: span.start, end: span.start };
+  return {
+    kind: 'helm-release',
+    name: 'kestra',
+    nameSpan,
+    labels: new Map(),
+    node: root,
+    containers: [
+      {
+        name: 'kestra',
+        nameSpan,
+        image: undefined,
+        environment: environments.flatMap((environment) => environment.environment),
+        configs: [...configs, ...environments.flatMap((environment) => environment.configs)],
+        properties,
+        command: undefined,
+        ports: [],
+        mounts: [],
+        probes: [],
+        node: root,
+      },
+    ],
+  };
+}
+
+function valueConfig(root: YAMLMap, path: string[], context: LocateContext): ConfigTree[] {
+  const pair = findPair(path.length > 1 ? getIn(root, ...path.slice(0, -1)) : root, path.at(-1)!);
+  const value = pair?.value;
+  const label = path.join('.');
+  if (isMap(value)) {
+    return [inlineConfig(value, 'helm-configuration', label, nodeSpan(value))];
+  }
+  if (isScalar(value) && typeof value.value === 'string' && value.value.trim() !== '') {
+    const map = OffsetMap.forScalar(context.text, value);
+    return [parseEmbeddedConfig(value.value, map, 'helm-configuration', label, nodeSpan(value))];
+  }
+  return [];
+}

@@ -1,0 +1,62 @@
+/** A zero-based position as LSP counts it: UTF-16 code units within a line. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** A half-open range of positions, in LSP's shape. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/**
+ * Converts offsets into a text to line and column positions. JavaScript strings are
+ * UTF-16, so an offset's distance from its line start is already the LSP column.
+ */
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) {
+        this.lineStarts.push(i + 1);
+      } else if (c === 13 && text.charCodeAt(i + 1) !== 10) {
+        this.lineStarts.push(i + 1);
+      }
+    }
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= clamped) {
+        low = mid;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return { line: low, character: clamped - (this.lineStarts[low] ?? 0) };
+  }
+
+  offsetAt(position: Position): number {
+    const start = this.lineStarts[position.line];
+    if (start === undefined) {
+      return this.text.length;
+    }
+    const next = this.lineStarts[position.line + 1] ?? this.text.length;
+    return Math.min(start + position.character, next);
+  }
+
+  rangeOf(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+}
