@@ -85,6 +85,6 @@ data:
 /** Compose resolves relative mounts against the compose file; make them explicit. */
 function mountSource(folder: string): string {
   const isAbsolute = folder.startsWith('/') || /^[A-Za-z]:[\\/]/.test(folder);
-  const isExplicitRelative = folder.startsWith('./') || folder.startsWith('../');
+  const isExplicitRelative = folder === '.' || folder.startsWith('./') || folder.startsWith('../');
   return isAbsolute || isExplicitRelative ? folder : `./${folder}`;
 }

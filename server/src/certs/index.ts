@@ -29,4 +29,9 @@ export {
   KEY_SIZES,
   MIN_PASSWORD_LENGTH,
 } from './options';
-export { ExistingFilesError, type WriteOptions, writeCertificateSet } from './write-set';
+export {
+  ExistingFilesError,
+  findExistingFiles,
+  type WriteOptions,
+  writeCertificateSet,
+} from './write-set';

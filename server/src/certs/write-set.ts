@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { CertificateFile, CertificateFileName, CertificateSet } from './certificate-set';
+import {
+  CERTIFICATE_FILE_NAMES,
+  type CertificateFile,
+  type CertificateFileName,
+  type CertificateSet,
+} from './certificate-set';
 
 /** How writeCertificateSet treats the folder. */
 export interface WriteOptions {
@@ -62,6 +67,17 @@ export async function writeCertificateSet(
     await Promise.all(temporaries.map((temporary) => fs.rm(temporary, { force: true })));
   }
   return targets;
+}
+
+/**
+ * Lists the files of a set (or of the selection) that already exist in the folder, so a
+ * caller can refuse before spending time on key generation.
+ */
+export function findExistingFiles(
+  folder: string,
+  only: readonly CertificateFileName[] = CERTIFICATE_FILE_NAMES,
+): Promise<string[]> {
+  return existingPaths(only.map((name) => path.join(folder, name)));
 }
 
 async function existingPaths(paths: string[]): Promise<string[]> {

@@ -3,14 +3,14 @@ import { StringDecoder } from 'node:string_decoder';
 import { parseArgs } from 'node:util';
 import {
   CERTIFICATE_FILE_NAMES,
-  CertificateOptionsError,
   type CertificateFileName,
+  CertificateOptionsError,
   ExistingFilesError,
+  findExistingFiles,
   generateCertificateSet,
   PASSWORD_VARIABLE,
   writeCertificateSet,
 } from '../certs';
-import { findExistingFiles } from '../certs/write-set';
 
 /** The process around a CLI command, passed in so tests can run commands in-process. */
 export interface CliIo {
