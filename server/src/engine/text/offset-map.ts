@@ -5,19 +5,25 @@ import type { Scalar } from 'yaml';
  * inside an embedded configuration points at the characters the user typed.
  */
 export class OffsetMap {
-  /** hostOffsets[i] is where value character i stands in the host text. */
+  /**
+   * hostOffsets[i] is where value character i starts in the host text and hostEnds[i] where
+   * its source ends: an escape such as `\u00e9`, a doubled quote or a CRLF is longer than one.
+   */
   private constructor(
     private readonly hostOffsets: Int32Array,
+    private readonly hostEnds: Int32Array,
     private readonly hostEnd: number,
   ) {}
 
   /** A map for a value that stands verbatim at `start` in the host text. */
   static identity(start: number, length: number): OffsetMap {
     const offsets = new Int32Array(length);
+    const ends = new Int32Array(length);
     for (let i = 0; i < length; i++) {
       offsets[i] = start + i;
+      ends[i] = start + i + 1;
     }
-    return new OffsetMap(offsets, start + length);
+    return new OffsetMap(offsets, ends, start + length);
   }
 
   /**
@@ -31,6 +37,7 @@ export class OffsetMap {
     const sourceStart = base + start;
     const sourceEnd = base + end;
     const offsets = new Int32Array(value.length);
+    const ends = new Int32Array(value.length);
     let r = bodyStart(hostText, scalar.type, sourceStart, sourceEnd);
     const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
     const limit = quoted ? Math.max(r, sourceEnd - 1) : sourceEnd;
@@ -38,15 +45,19 @@ export class OffsetMap {
       const c = value[v] as string;
       r = skipContinuations(hostText, scalar.type, r, limit);
       const raw = hostText[r];
+      offsets[v] = r;
       if (raw === c && !(scalar.type === 'QUOTE_DOUBLE' && raw === '\\')) {
-        offsets[v] = r;
         r += scalar.type === 'QUOTE_SINGLE' && c === "'" ? 2 : 1;
       } else if (raw === '\r' && c === '\n' && hostText[r + 1] === '\n') {
-        offsets[v] = r;
         r += 2;
       } else if (scalar.type === 'QUOTE_DOUBLE' && raw === '\\') {
-        offsets[v] = r;
         r += escapeLength(hostText, r);
+        if (isHighSurrogate(c) && v + 1 < value.length) {
+          // A `\U` escape beyond the BMP decodes to two UTF-16 units: both stand on it.
+          v++;
+          offsets[v] = offsets[v - 1] as number;
+          ends[v - 1] = r;
+        }
       } else {
         const found = skipBlanksTo(hostText, r, limit, c);
         offsets[v] = Math.min(found, limit);
@@ -55,11 +66,15 @@ export class OffsetMap {
         } else if (!isBlank(c)) {
           // The value and the source disagree; keep the rest of the map at the last known place.
           offsets.fill(Math.min(r, limit), v);
+          ends.fill(Math.min(r, limit), v);
           break;
         }
+        ends[v] = Math.min(found + 1, limit);
+        continue;
       }
+      ends[v] = r;
     }
-    return new OffsetMap(offsets, Math.min(r, limit));
+    return new OffsetMap(offsets, ends, Math.min(r, limit));
   }
 
   /** The host offset of a value offset; the end of the value maps just past its last character. */
@@ -68,24 +83,30 @@ export class OffsetMap {
       return this.hostOffsets.length > 0 ? (this.hostOffsets[0] as number) : this.hostEnd;
     }
     if (offset >= this.hostOffsets.length) {
-      const last = this.hostOffsets[this.hostOffsets.length - 1];
-      return last === undefined ? this.hostEnd : Math.max(last + 1, this.hostEnd);
+      const last = this.hostEnds[this.hostEnds.length - 1];
+      return last === undefined ? this.hostEnd : Math.max(last, this.hostEnd);
     }
     return this.hostOffsets[offset] as number;
   }
 
-  /** The host span of a value span; an end offset maps just past the last character it covers. */
+  /** The host span of a value span; the end is where the source of its last character ends. */
   spanToHost(start: number, end: number): { start: number; end: number } {
     const hostStart = this.toHost(start);
     if (end <= start) {
       return { start: hostStart, end: hostStart };
     }
-    return { start: hostStart, end: Math.max(hostStart, this.toHost(end - 1) + 1) };
+    const last = Math.min(end, this.hostEnds.length) - 1;
+    const hostEnd = last < 0 ? this.hostEnd : (this.hostEnds[last] as number);
+    return { start: hostStart, end: Math.max(hostStart, hostEnd) };
   }
 
   /** A map for the part of the value that starts at `from`, such as the text after `NAME=`. */
   slice(from: number): OffsetMap {
-    return new OffsetMap(this.hostOffsets.subarray(from), this.hostEnd);
+    return new OffsetMap(
+      this.hostOffsets.subarray(from),
+      this.hostEnds.subarray(from),
+      this.hostEnd,
+    );
   }
 }
 
@@ -128,6 +149,11 @@ function escapeLength(text: string, at: number): number {
     default:
       return 2;
   }
+}
+
+function isHighSurrogate(c: string): boolean {
+  const code = c.charCodeAt(0);
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 function isBlank(c: string | undefined): boolean {
