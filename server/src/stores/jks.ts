@@ -9,7 +9,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { child, DerError, fromBinary, octets, oidOf, parseDer, toBinary } from './der';
 import { JavaDataError, JavaDataReader, passwordUtf16Be } from './java-data';
-import type { PasswordCheck, StoreAlgorithm, StoreEntry, StoreReport } from './types';
+import type { PasswordCheck, StoreAlgorithm, StoreEntry, StoreReading, StoreReport } from './types';
 
 const DIGEST_LENGTH = 20;
 const SALT_LENGTH = 20;
@@ -29,7 +29,7 @@ export function readJks(
   bytes: Uint8Array,
   format: 'jks' | 'jceks',
   passwords: JksPasswords,
-): StoreReport {
+): StoreReading {
   const entries: StoreEntry[] = [];
   const password = checkDigest(bytes, passwords.store);
   const base = {

@@ -24,14 +24,16 @@ export interface StorePasswords {
 export function openStore(bytes: Uint8Array, passwords: StorePasswords = {}): StoreReport {
   const format = detectStoreFormat(bytes);
   const keyPasswords = { store: passwords.store, key: passwords.key ?? passwords.store };
+  const passwordGiven = passwords.store !== undefined;
   switch (format) {
     case 'jks':
     case 'jceks':
-      return readJks(bytes, format, keyPasswords);
+      return { ...readJks(bytes, format, keyPasswords), passwordGiven };
     case 'pkcs12':
-      return readPkcs12(bytes, keyPasswords);
+      return { ...readPkcs12(bytes, keyPasswords), passwordGiven };
     default:
       return {
+        passwordGiven,
         format,
         password: 'unchecked',
         entries: [],

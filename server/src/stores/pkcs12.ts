@@ -29,7 +29,7 @@ import {
   readSafeContents,
 } from './pkcs12-bags';
 import { readMacData, readPbeScheme } from './pkcs12-crypto';
-import type { PasswordCheck, StoreEntry, StoreError, StoreReport } from './types';
+import type { PasswordCheck, StoreEntry, StoreError, StoreReading } from './types';
 
 const DATA = '1.2.840.113549.1.7.1';
 const ENCRYPTED_DATA = '1.2.840.113549.1.7.6';
@@ -47,14 +47,14 @@ interface ReadState {
 }
 
 /** Opens a PKCS#12 store. Never throws: problems land in the report. */
-export function readPkcs12(bytes: Uint8Array, passwords: Pkcs12Passwords): StoreReport {
+export function readPkcs12(bytes: Uint8Array, passwords: Pkcs12Passwords): StoreReading {
   const collector = newCollector();
   const state: ReadState = {
     password: 'unchecked',
     skippedEncryptedContent: false,
     incomplete: false,
   };
-  const report = (error?: StoreError): StoreReport => ({
+  const report = (error?: StoreError): StoreReading => ({
     format: 'pkcs12',
     password: state.password,
     entries: error === undefined ? buildEntries(collector) : [],

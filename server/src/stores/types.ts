@@ -89,6 +89,8 @@ export interface StoreReport {
   readonly format: StoreFormat;
   /** The store password as Java's `KeyStore.load` would judge it. */
   readonly password: PasswordCheck;
+  /** Whether a store password was given at all (Java's null when not). */
+  readonly passwordGiven: boolean;
   /** Entries in the order they appear in the file. */
   readonly entries: readonly StoreEntry[];
   readonly algorithms: readonly StoreAlgorithm[];
@@ -104,8 +106,20 @@ export interface StoreReport {
   readonly error?: StoreError;
 }
 
+/** A report as a format reader produces it, before `openStore` adds what it was given. */
+export type StoreReading = Omit<StoreReport, 'passwordGiven'>;
+
 /** Whether a store is used to present a server identity or to decide whom to trust. */
 export type StoreRole = 'keystore' | 'truststore';
+
+/** What the configuration says about a store, for the checks to hold the file against. */
+export interface StoreExpectations {
+  readonly role: StoreRole;
+  /** The configured `type`; unset means JKS for Micronaut's key-store and trust-store. */
+  readonly declaredType?: string | undefined;
+  /** The configured key alias, if any (keystores only). */
+  readonly alias?: string | undefined;
+}
 
 /** The public rule codes this library produces findings for. */
 export type StoreRuleCode =
