@@ -47,16 +47,25 @@ export class LineIndex {
     return { line: low, character: clamped - (this.lineStarts[low] ?? 0) };
   }
 
+  /** The offset of a position; a column past the end of its line means the end of the line. */
   offsetAt(position: Position): number {
     const start = this.lineStarts[position.line];
     if (start === undefined) {
       return this.text.length;
     }
-    const next = this.lineStarts[position.line + 1] ?? this.text.length;
-    return Math.min(start + position.character, next);
+    let end = this.lineStarts[position.line + 1] ?? this.text.length;
+    // LSP clamps to the line's content: the line break is not part of the line.
+    while (end > start && isLineBreak(this.text.charCodeAt(end - 1))) {
+      end--;
+    }
+    return Math.min(start + Math.max(0, position.character), end);
   }
 
   rangeOf(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
+}
+
+function isLineBreak(code: number): boolean {
+  return code === 10 || code === 13;
 }
