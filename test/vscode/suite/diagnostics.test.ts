@@ -1,0 +1,76 @@
+/// <reference types="mocha" />
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { DiagnosticsHistory, withCode } from './diagnostics-history';
+import { addToWorkspace, fixtureDocument, lineOf, openInEditor } from './fixtures';
+
+const MISPLACED = 'misplaced-property';
+
+const hasMisplaced = (diagnostics: vscode.Diagnostic[]): boolean =>
+  withCode(diagnostics, MISPLACED).length > 0;
+
+async function setRuleSeverities(rules: Record<string, string> | undefined): Promise<void> {
+  await vscode.workspace
+    .getConfiguration('kestraTls')
+    .update('rules', rules, vscode.ConfigurationTarget.Workspace);
+}
+
+describe('diagnostics', () => {
+  let compose: vscode.Uri;
+  let history: DiagnosticsHistory;
+
+  before(async () => {
+    compose = await addToWorkspace('compose.yaml', 'compose.yaml');
+    history = new DiagnosticsHistory(compose);
+  });
+
+  after(async () => {
+    history.dispose();
+    await setRuleSeverities(undefined);
+  });
+
+  it('reports compose ports nested in KESTRA_CONFIGURATION under kestra', async () => {
+    const document = await openInEditor(compose);
+
+    const diagnostics = await history.next(`a ${MISPLACED} diagnostic`, hasMisplaced);
+
+    const misplaced = withCode(diagnostics, MISPLACED);
+    assert.equal(misplaced.length, 1, 'one misplaced key in the fixture');
+    const [diagnostic] = misplaced;
+    assert.equal(diagnostic!.source, 'kestra-tls');
+    const portsLine = lineOf(document, /KESTRA_CONFIGURATION/, /^\s+ports:\s*$/);
+    assert.equal(diagnostic!.range.start.line, portsLine);
+  });
+
+  it('drops the diagnostic while kestraTls.rules turns the rule off', async () => {
+    assert.ok(hasMisplaced(vscode.languages.getDiagnostics(compose)), 'reported before');
+
+    await setRuleSeverities({ [MISPLACED]: 'off' });
+    await history.next(`no ${MISPLACED} diagnostic`, (diagnostics) => !hasMisplaced(diagnostics));
+
+    await setRuleSeverities(undefined);
+    await history.next(`the ${MISPLACED} diagnostic back`, hasMisplaced);
+  });
+
+  it('leaves a GitHub workflow without diagnostics', async () => {
+    const workflow = await addToWorkspace('github-workflow.yml', '.github/workflows/ci.yml');
+    await vscode.workspace.openTextDocument(workflow);
+
+    // The server answers documents in the order they open: once an unsaved Kestra document
+    // opened after the workflow has its diagnostics, the workflow's have been published.
+    const content = await vscode.workspace.fs.readFile(fixtureDocument('compose.yaml'));
+    const probe = await vscode.workspace.openTextDocument({
+      language: 'yaml',
+      content: new TextDecoder().decode(content),
+    });
+    // Its URI exists only now, so what may already have been published counts too.
+    const probeHistory = new DiagnosticsHistory(probe.uri, { includeCurrent: true });
+    try {
+      await probeHistory.next(`a ${MISPLACED} diagnostic on an unsaved document`, hasMisplaced);
+    } finally {
+      probeHistory.dispose();
+    }
+
+    assert.deepEqual(vscode.languages.getDiagnostics(workflow), []);
+  });
+});
