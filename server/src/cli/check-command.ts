@@ -4,7 +4,7 @@ import { type RuleSettings, Workspace } from '../engine';
 import type { CliIo } from './certs-command';
 import { type OutputFormat, parseCheckOptions } from './check-options';
 import { EXIT_ERRORS_FOUND, EXIT_OK, EXIT_USAGE, UsageError } from './cli-errors';
-import { compareCodeUnits, findYamlFiles } from './find-files';
+import { type FoundFile, findYamlFiles } from './find-files';
 import { packageInfo } from './package-info';
 import { readYamlFile } from './read-file';
 import { type CheckedFile, type CheckResult, compareFileDiagnostics } from './report/check-result';
@@ -79,17 +79,13 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
 }
 
 /**
- * Reads the files in report order. A file reached twice, by two paths or through a link, is
- * checked once under the first path.
+ * Reads the files in the order found. A file reached twice, by two paths or through a link,
+ * is checked once under the first path.
  */
-async function readFiles(
-  found: Awaited<ReturnType<typeof findYamlFiles>>['files'],
-  problems: string[],
-): Promise<CheckedFile[]> {
-  const ordered = [...found].sort((a, b) => compareCodeUnits(a.displayPath, b.displayPath));
+async function readFiles(found: readonly FoundFile[], problems: string[]): Promise<CheckedFile[]> {
   const files: CheckedFile[] = [];
   const seen = new Set<string>();
-  for (const candidate of ordered) {
+  for (const candidate of found) {
     const read = await readYamlFile(candidate);
     if (!read.ok) {
       problems.push(read.problem);

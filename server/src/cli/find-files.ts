@@ -23,9 +23,10 @@ export interface FileSearch {
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
 /**
- * Finds the YAML files under the given paths. A file named on the command line is checked
- * whatever its name; folders are walked for `*.yml` and `*.yaml` in sorted order. Symbolic
- * links to folders met while walking are not followed, so a link cycle cannot loop.
+ * Finds the YAML files under the given paths, sorted by the path users read. A file named
+ * on the command line is checked whatever its name; folders are walked for `*.yml` and
+ * `*.yaml`. Symbolic links to folders met while walking are not followed, so a link cycle
+ * cannot loop.
  */
 export async function findYamlFiles(paths: readonly string[], cwd: string): Promise<FileSearch> {
   const search: FileSearch = { files: [], missing: [], problems: [] };
@@ -51,6 +52,7 @@ export async function findYamlFiles(paths: readonly string[], cwd: string): Prom
       search.problems.push(`cannot read '${given}': not a regular file or folder`);
     }
   }
+  search.files.sort((a, b) => compareCodeUnits(a.displayPath, b.displayPath));
   return search;
 }
 

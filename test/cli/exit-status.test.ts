@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import {
+  COMPOSE_WITH_MISPLACED_PORTS,
+  cleanUp,
+  makeFolder,
+  onlyRules,
+  runInProcess,
+  UNRELATED_YAML,
+} from './support';
+
+after(cleanUp);
+
+describe('exit status and rule severities', () => {
+  test('is 0 when only warnings were found', async () => {
+    const folder = await makeFolder({ 'compose.yml': COMPOSE_WITH_MISPLACED_PORTS });
+
+    const run = await runInProcess(['check', ...onlyRules('misplaced-property')], folder);
+
+    assert.match(run.stdout, / warning misplaced-property /);
+    assert.equal(run.status, 0);
+  });
+
+  test('is 1 when --rule turns the warning into an error', async () => {
+    const folder = await makeFolder({ 'compose.yml': COMPOSE_WITH_MISPLACED_PORTS });
+
+    const run = await runInProcess(
+      ['check', '--rule', 'misplaced-property=error', ...onlyRules('misplaced-property')],
+      folder,
+    );
+
+    assert.match(run.stdout, /^compose\.yml:10:11: error misplaced-property /);
+    assert.match(run.stdout, /1 problem \(1 error\) in 1 file\n$/);
+    assert.equal(run.status, 1);
+  });
+
+  test('drops a rule set to off', async () => {
+    const folder = await makeFolder({ 'compose.yml': COMPOSE_WITH_MISPLACED_PORTS });
+
+    const run = await runInProcess(
+      ['check', '--rule', 'misplaced-property=off', ...onlyRules('misplaced-property')],
+      folder,
+    );
+
+    assert.equal(run.stdout, 'No problems found in 1 file.\n');
+    assert.equal(run.status, 0);
+  });
+
+  test('lets a later --rule for the same code win', async () => {
+    const folder = await makeFolder({ 'compose.yml': COMPOSE_WITH_MISPLACED_PORTS });
+
+    const run = await runInProcess(
+      [
+        'check',
+        '--rule=misplaced-property=error',
+        '--rule',
+        'misplaced-property=hint',
+        ...onlyRules('misplaced-property'),
+      ],
+      folder,
+    );
+
+    assert.match(run.stdout, / hint misplaced-property /);
+    assert.match(run.stdout, /1 problem \(1 hint\) in 1 file/);
+    assert.equal(run.status, 0);
+  });
+
+  test('is 2 for a path that does not exist, naming it, and checks nothing', async () => {
+    const folder = await makeFolder({ 'compose.yml': COMPOSE_WITH_MISPLACED_PORTS });
+
+    const run = await runInProcess(['check', 'compose.yml', 'no-such-folder'], folder);
+
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /'no-such-folder' does not exist/);
+    assert.equal(run.stdout, '');
+  });
+
+  test('gives nothing for YAML that is not Kestra, whatever the severities', async () => {
+    const folder = await makeFolder({ 'ci.yml': UNRELATED_YAML });
+
+    const run = await runInProcess(['check', '--rule', 'yaml-syntax=error'], folder);
+
+    assert.equal(run.stdout, 'No problems found in 1 file.\n');
+    assert.equal(run.status, 0);
+  });
+});
