@@ -12,12 +12,14 @@ export const yamlSyntaxRule: DocumentRule = {
     },
   ],
   check(model: DocumentModel): Finding[] {
-    const own = model.syntaxErrors.map((error) => ({
-      code: 'yaml-syntax',
-      severity: 'error' as const,
-      message: firstLine(error.message),
-      span: error.span,
-    }));
+    const own = concernsKestra(model)
+      ? model.syntaxErrors.map((error) => ({
+          code: 'yaml-syntax',
+          severity: 'error' as const,
+          message: firstLine(error.message),
+          span: error.span,
+        }))
+      : [];
     const embedded = model.configs.flatMap((tree) =>
       tree.syntaxErrors.map((error) => ({
         code: 'yaml-syntax',
@@ -29,6 +31,19 @@ export const yamlSyntaxRule: DocumentRule = {
     return [...own, ...embedded];
   },
 };
+
+/**
+ * A compose file or Kubernetes manifest is ours only when it runs or configures Kestra:
+ * a broken nginx service in someone's compose file is not for this checker to report.
+ */
+function concernsKestra(model: DocumentModel): boolean {
+  if (model.kind === 'kestra-config' || model.kind === 'helm-values') {
+    return true;
+  }
+  return (
+    model.workloads.length > 0 || model.configs.length > 0 || /kestra|micronaut/i.test(model.text)
+  );
+}
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
