@@ -11,6 +11,7 @@ import {
 import { encryptPrivateKeyInfo } from './pbes2';
 import { buildKeystoreP12, buildTruststoreP12 } from './pkcs12';
 import {
+  certificateAuthority,
   createCertificateRequest,
   issueCaCertificate,
   issueServerCertificate,
@@ -90,24 +91,26 @@ export async function buildCertificateSet(
   const validity = validityFrom(now, options.validityDays);
   const caKeyInfo = caKeys.privateKey.export({ type: 'pkcs8', format: 'der' });
   const serverKeyInfo = serverKeys.privateKey.export({ type: 'pkcs8', format: 'der' });
+  const authority = certificateAuthority(caKeys);
 
-  const ca = await issueCaCertificate(caKeys, validity);
-  const [server, csrPem, encryptedCaKey] = await Promise.all([
+  // Signatures and PBKDF2 run on libuv's thread pool, all at once.
+  const [ca, server, csrPem, encryptedCaKey, encryptedServerKey] = await Promise.all([
+    issueCaCertificate(authority, validity),
     issueServerCertificate(
       serverKeys,
       options.commonName,
       options.subjectAltNames,
       validity,
-      ca,
-      caKeys.privateKey,
+      authority,
     ),
     createCertificateRequest(serverKeys, options.commonName, options.subjectAltNames),
     encryptPrivateKeyInfo(caKeyInfo, options.password),
+    encryptPrivateKeyInfo(serverKeyInfo, options.password),
   ]);
 
   const trustAlias = `${options.alias}-ca`.toLowerCase();
-  const keystoreP12 = await buildKeystoreP12(
-    { alias: options.alias, privateKeyInfo: serverKeyInfo, chain: [server.der, ca.der] },
+  const keystoreP12 = buildKeystoreP12(
+    { alias: options.alias, encryptedPrivateKey: encryptedServerKey, chain: [server.der, ca.der] },
     options.password,
   );
   const truststoreJks = writeJksTruststore(

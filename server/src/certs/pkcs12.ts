@@ -13,7 +13,7 @@ import {
   toDer,
   utf16be,
 } from './der';
-import { encryptPrivateKeyInfo } from './pbes2';
+import { iterateSha256 } from './sha256-iterate';
 
 /**
  * PKCS#12 (RFC 7292) stores for Java and OpenSSL. The key bag is encrypted with PBES2
@@ -36,20 +36,20 @@ const OID = {
   anyExtendedKeyUsage: '2.5.29.37.0',
 } as const;
 
-/** OpenSSL's default MAC iteration count; the MAC key derivation below runs on the loop. */
+/** OpenSSL's default MAC iteration count. */
 const MAC_ITERATIONS = 2048;
 
 /** A private key entry: the key and its chain, leaf first. */
 export interface PrivateKeyEntry {
   alias: string;
-  /** Unencrypted PKCS#8 PrivateKeyInfo, DER. */
-  privateKeyInfo: Buffer;
+  /** PKCS#8 EncryptedPrivateKeyInfo (DER), encrypted with the store password. */
+  encryptedPrivateKey: Buffer;
   /** Certificates in DER, the key's own certificate first, then its issuers. */
   chain: readonly Buffer[];
 }
 
 /** Builds a keystore with one PrivateKeyEntry, as Micronaut's key-store expects. */
-export async function buildKeystoreP12(entry: PrivateKeyEntry, password: string): Promise<Buffer> {
+export function buildKeystoreP12(entry: PrivateKeyEntry, password: string): Buffer {
   const [leaf, ...issuers] = entry.chain;
   if (!leaf) {
     throw new Error('A private key entry needs at least its own certificate.');
@@ -61,8 +61,7 @@ export async function buildKeystoreP12(entry: PrivateKeyEntry, password: string)
     attribute(OID.localKeyId, octetString(localKeyId)),
   ];
 
-  const encryptedKey = await encryptPrivateKeyInfo(entry.privateKeyInfo, password);
-  const keyBag = safeBag(OID.shroudedKeyBag, fromDer(encryptedKey), entryAttributes);
+  const keyBag = safeBag(OID.shroudedKeyBag, fromDer(entry.encryptedPrivateKey), entryAttributes);
   const certBags = [
     safeBag(OID.certBag, certBag(leaf), entryAttributes),
     ...issuers.map((der) => safeBag(OID.certBag, certBag(der), [])),
@@ -137,11 +136,8 @@ export function pkcs12MacKey(password: string, salt: Buffer, iterations: number)
   const passwordBytes = Buffer.concat([utf16be(password), Buffer.alloc(2)]);
   const input = Buffer.concat([fillBlocks(salt, blockSize), fillBlocks(passwordBytes, blockSize)]);
 
-  let digest = createHash('sha256').update(diversifier).update(input).digest();
-  for (let i = 1; i < iterations; i++) {
-    digest = createHash('sha256').update(digest).digest();
-  }
-  return digest;
+  const first = createHash('sha256').update(diversifier).update(input).digest();
+  return iterateSha256(first, iterations - 1);
 }
 
 /** Repeats the bytes to the next multiple of the block size (empty stays empty). */

@@ -55,11 +55,10 @@ export async function writeCertificateSet(
     }
   }
 
-  const temporaries: string[] = [];
+  // Every file reaches the disk under its temporary name before any target is touched.
+  const temporaries = files.map((file) => temporaryName(folder, file.name));
   try {
-    for (const file of files) {
-      temporaries.push(await writeTemporary(folder, file));
-    }
+    await Promise.all(files.map((file, index) => writeTemporary(temporaries[index]!, file)));
     for (const [index, temporary] of temporaries.entries()) {
       await moveIntoPlace(temporary, targets[index]!, options.force === true);
     }
@@ -97,8 +96,11 @@ async function existingPaths(paths: string[]): Promise<string[]> {
   return found.filter((target): target is string => target !== undefined);
 }
 
-async function writeTemporary(folder: string, file: CertificateFile): Promise<string> {
-  const temporary = path.join(folder, `.${file.name}.${randomBytes(6).toString('hex')}.tmp`);
+function temporaryName(folder: string, name: string): string {
+  return path.join(folder, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+async function writeTemporary(temporary: string, file: CertificateFile): Promise<void> {
   // 'wx' fails rather than follow a link or reuse a file someone else created.
   const handle = await fs.open(temporary, 'wx', file.secret ? SECRET_MODE : PUBLIC_MODE);
   try {
@@ -107,7 +109,6 @@ async function writeTemporary(folder: string, file: CertificateFile): Promise<st
   } finally {
     await handle.close();
   }
-  return temporary;
 }
 
 /**

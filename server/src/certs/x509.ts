@@ -1,6 +1,6 @@
-import { type KeyObject, randomBytes, sign } from 'node:crypto';
+import { createHash, type KeyObject, randomBytes, sign } from 'node:crypto';
 import forge from 'node-forge';
-import { type Asn1, fromBinary, toBinary, toDer, toPem } from './der';
+import { type Asn1, toBinary, toDer, toPem } from './der';
 import type { SubjectAltName } from './options';
 
 /**
@@ -27,13 +27,23 @@ export interface KeyPair {
   publicKey: KeyObject;
 }
 
-/** A signed certificate and what a certificate signed by it needs to refer to it. */
+/** A signed certificate. */
 export interface IssuedCertificate {
   der: Buffer;
   pem: string;
-  subject: forge.pki.CertificateField[];
-  subjectKeyIdentifier: Buffer;
   notAfter: Date;
+}
+
+/**
+ * What a certificate signed by the CA refers to, known before the CA certificate itself
+ * is signed so that both signatures can run at once.
+ */
+export interface CertificateAuthority {
+  keys: KeyPair;
+  serial: string;
+  subject: forge.pki.CertificateField[];
+  /** SHA-1 of the RSAPublicKey, RFC 5280's method 1, as forge puts it in the CA's SKI. */
+  subjectKeyIdentifier: Buffer;
 }
 
 interface Validity {
@@ -47,11 +57,8 @@ export function validityFrom(now: Date, days: number): Validity {
   return { notBefore, notAfter: new Date(notBefore.getTime() + days * DAY_MS) };
 }
 
-/** Issues the self-signed CA: CA:TRUE (critical), keyCertSign and cRLSign, SKI. */
-export async function issueCaCertificate(
-  keys: KeyPair,
-  validity: Validity,
-): Promise<IssuedCertificate> {
+/** Chooses the CA's serial number and name for the given key pair. */
+export function certificateAuthority(keys: KeyPair): CertificateAuthority {
   const serial = randomSerial();
   // A name of its own per run keeps two generated CAs apart in a trust store; a CA whose
   // subject equals the server's would also look self-signed to path builders.
@@ -59,13 +66,23 @@ export async function issueCaCertificate(
     ['O', 'Kestra TLS'],
     ['CN', `Kestra TLS CA ${serial.slice(0, 8)}`],
   ]);
-  const cert = newCertificate(keys, serial, validity, subject, subject);
+  const rsaPublicKey = keys.publicKey.export({ type: 'pkcs1', format: 'der' });
+  const subjectKeyIdentifier = createHash('sha1').update(rsaPublicKey).digest();
+  return { keys, serial, subject, subjectKeyIdentifier };
+}
+
+/** Issues the self-signed CA: CA:TRUE (critical), keyCertSign and cRLSign, SKI. */
+export async function issueCaCertificate(
+  ca: CertificateAuthority,
+  validity: Validity,
+): Promise<IssuedCertificate> {
+  const cert = newCertificate(ca.keys, ca.serial, validity, ca.subject, ca.subject);
   cert.setExtensions([
     { name: 'basicConstraints', cA: true, critical: true },
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  return signCertificate(cert, subject, keys.privateKey);
+  return signCertificate(cert, ca.keys.privateKey);
 }
 
 /** Issues the server certificate, signed by the CA, for the given names. */
@@ -74,8 +91,7 @@ export async function issueServerCertificate(
   commonName: string,
   subjectAltNames: readonly SubjectAltName[],
   validity: Validity,
-  ca: IssuedCertificate,
-  caPrivateKey: KeyObject,
+  ca: CertificateAuthority,
 ): Promise<IssuedCertificate> {
   const subject = distinguishedName([['CN', commonName]]);
   const cert = newCertificate(keys, randomSerial(), validity, subject, ca.subject);
@@ -87,7 +103,7 @@ export async function issueServerCertificate(
     { name: 'subjectKeyIdentifier' },
     { name: 'authorityKeyIdentifier', keyIdentifier: toBinary(ca.subjectKeyIdentifier) },
   ]);
-  return signCertificate(cert, subject, caPrivateKey);
+  return signCertificate(cert, ca.keys.privateKey);
 }
 
 /**
@@ -138,7 +154,6 @@ function newCertificate(
 
 async function signCertificate(
   cert: forge.pki.Certificate,
-  subject: forge.pki.CertificateField[],
   signingKey: KeyObject,
 ): Promise<IssuedCertificate> {
   const tbs = pki.getTBSCertificate(cert);
@@ -146,13 +161,7 @@ async function signCertificate(
   // forge reuses a cached TBSCertificate instead of rebuilding it.
   cert.tbsCertificate = tbs;
   const der = toDer(forge.pki.certificateToAsn1(cert));
-  return {
-    der,
-    pem: toPem('CERTIFICATE', der),
-    subject,
-    subjectKeyIdentifier: fromBinary(cert.generateSubjectKeyIdentifier().getBytes()),
-    notAfter: cert.validity.notAfter,
-  };
+  return { der, pem: toPem('CERTIFICATE', der), notAfter: cert.validity.notAfter };
 }
 
 /** Signs with SHA-256 and RSASSA-PKCS1-v1_5 on libuv's thread pool. */
@@ -183,6 +192,16 @@ function toForgeAltName(name: SubjectAltName): { type: number; value?: string; i
   return name.type === 'DNS' ? { type: 2, value: name.value } : { type: 7, ip: name.value };
 }
 
+// Parsing a public key into forge's big integers is the costliest step forge does here;
+// the server key is needed twice, for its certificate and its request.
+const forgePublicKeys = new WeakMap<KeyObject, forge.pki.PublicKey>();
+
 function toForgePublicKey(publicKey: KeyObject): forge.pki.PublicKey {
-  return forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  let converted = forgePublicKeys.get(publicKey);
+  if (!converted) {
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    converted = forge.pki.publicKeyFromPem(pem);
+    forgePublicKeys.set(publicKey, converted);
+  }
+  return converted;
 }
