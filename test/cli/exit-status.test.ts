@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
+import { runCheckCommand } from '../../server/src/cli/check-command';
+import { Workspace } from '../../server/src/engine';
+import type { Finding } from '../../server/src/engine/rules/finding';
+import { documentRules } from '../../server/src/engine/rules/index';
+import type { DocumentRule } from '../../server/src/engine/rules/rule';
 import {
   COMPOSE_WITH_MISPLACED_PORTS,
+  captureIo,
   cleanUp,
   makeFolder,
   onlyRules,
@@ -82,5 +88,31 @@ describe('exit status and rule severities', () => {
 
     assert.equal(run.stdout, 'No problems found in 1 file.\n');
     assert.equal(run.status, 0);
+  });
+});
+
+describe('a failing rule', () => {
+  const brokenRule: DocumentRule = {
+    rules: [{ code: 'always-fails', defaultSeverity: 'error', summary: 'Fails on purpose.' }],
+    check(): Finding[] {
+      throw new Error('rule bug\n    at somewhere');
+    },
+  };
+  const createWorkspace = () => new Workspace({ documentRules: [...documentRules, brokenRule] });
+
+  test('makes the check incomplete: status 2, the other findings still reported', async () => {
+    const folder = await makeFolder({ 'compose.yml': COMPOSE_WITH_MISPLACED_PORTS });
+    const io = captureIo(folder);
+
+    const status = await runCheckCommand(onlyRules('misplaced-property', 'always-fails'), io, {
+      createWorkspace,
+    });
+
+    assert.equal(status, 2);
+    assert.match(
+      io.stderrText(),
+      /a rule failed on 'compose\.yml', so the check is incomplete: always-fails: Error: rule bug\n$/,
+    );
+    assert.match(io.stdoutText(), /^compose\.yml:10:11: warning misplaced-property /);
   });
 });

@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import { runCli } from '../../server/src/cli/run-cli';
+import { type CliIo, runCli } from '../../server/src/cli/run-cli';
 import { ruleDescriptions } from '../../server/src/engine';
 
 /** The repository root, three folders above out/test/cli where the compiled tests run. */
@@ -17,16 +17,30 @@ export interface CliRun {
 
 /** Runs `kestra-tls ARGS` in-process with `cwd` as working directory, capturing its output. */
 export async function runInProcess(args: readonly string[], cwd: string): Promise<CliRun> {
+  const io = captureIo(cwd);
+  const status = await runCli(args, io);
+  return { status, stdout: io.stdoutText(), stderr: io.stderrText() };
+}
+
+/** Streams for one in-process run, with what was written to them. */
+export interface CapturedIo extends CliIo {
+  stdoutText(): string;
+  stderrText(): string;
+}
+
+/** Makes streams that keep what the command writes, with an empty environment. */
+export function captureIo(cwd: string): CapturedIo {
   const stdout = new TextSink();
   const stderr = new TextSink();
-  const status = await runCli(args, {
+  return {
     stdout,
     stderr,
     stdin: new PassThrough(),
     env: {},
     cwd,
-  });
-  return { status, stdout: stdout.text, stderr: stderr.text };
+    stdoutText: () => stdout.text,
+    stderrText: () => stderr.text,
+  };
 }
 
 class TextSink extends Writable {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises';
 import { URI } from 'vscode-uri';
 import { type RuleSettings, Workspace } from '../engine';
 import type { CliIo } from './certs-command';
-import { type OutputFormat, parseCheckOptions } from './check-options';
+import { type CheckOptions, type OutputFormat, parseCheckOptions } from './check-options';
 import { EXIT_ERRORS_FOUND, EXIT_OK, EXIT_USAGE, UsageError } from './cli-errors';
 import { type FoundFile, findYamlFiles } from './find-files';
 import { packageInfo } from './package-info';
@@ -32,9 +32,21 @@ Exit status: 0 when no error was found (warnings do not fail), 1 when one was, 2
 error, a path that cannot be read, or an internal error.
 `;
 
+/** What the caller of the check decides beyond its arguments. */
+export interface CheckContext {
+  /** Print the whole failure of a rule, as `--debug` before the command asks. */
+  debug?: boolean;
+  /** Makes the workspace the files are loaded into; tests give one with their own rules. */
+  createWorkspace?: () => Workspace;
+}
+
 /** Runs `kestra-tls check ARGS` and returns its exit status. */
-export async function runCheckCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let options: ReturnType<typeof parseCheckOptions>;
+export async function runCheckCommand(
+  args: readonly string[],
+  io: CliIo,
+  context: CheckContext = {},
+): Promise<number> {
+  let options: CheckOptions;
   try {
     options = parseCheckOptions(args);
   } catch (error) {
@@ -65,7 +77,9 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
   const problems = [...search.problems];
   const files = await readFiles(search.files, problems);
 
-  const result = await diagnose(files, options.rules, io.cwd, problems, options.debug);
+  const workspace = context.createWorkspace?.() ?? new Workspace();
+  const debug = options.debug || context.debug === true;
+  const result = await diagnose(workspace, files, options.rules, io.cwd, problems, debug);
   for (const problem of problems) {
     io.stderr.write(`kestra-tls check: ${problem}\n`);
   }
@@ -102,13 +116,13 @@ async function readFiles(found: readonly FoundFile[], problems: string[]): Promi
  * see the whole set.
  */
 async function diagnose(
+  workspace: Workspace,
   files: readonly CheckedFile[],
   rules: RuleSettings,
   cwd: string,
   problems: string[],
   debug: boolean,
 ): Promise<CheckResult> {
-  const workspace = new Workspace();
   for (const file of files) {
     workspace.setFile(file.uri, file.text);
   }

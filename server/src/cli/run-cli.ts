@@ -26,7 +26,7 @@ Options:
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   const debug = args.includes('--debug');
   try {
-    return await dispatch(args, io);
+    return await dispatch(args, io, debug);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     io.stderr.write(`kestra-tls: internal error: ${detail.split('\n')[0]}\n`);
@@ -37,7 +37,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   }
 }
 
-async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
+async function dispatch(args: readonly string[], io: CliIo, debug: boolean): Promise<number> {
   // Options before the command apply to the program; `--debug` is also read anywhere above.
   let index = 0;
   while (index < args.length && args[index] === '--debug') {
@@ -47,7 +47,7 @@ async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
   const rest = args.slice(index + 1);
   switch (command) {
     case 'check':
-      return runCheckCommand(rest, io);
+      return runCheckCommand(rest, io, { debug });
     case 'certs':
       return runCertsCommand([...rest], io);
     case '--help':
