@@ -22,6 +22,10 @@ export function handleRequest<P, R>(
   return async (params, token) => {
     const started = performance.now();
     try {
+      // A request cancelled while it waited in the queue is not worth starting.
+      if (token.isCancellationRequested) {
+        return new ResponseError(LSPErrorCodes.RequestCancelled, `${method} was cancelled.`);
+      }
       const result = await handler(params, token);
       if (token.isCancellationRequested) {
         return new ResponseError(LSPErrorCodes.RequestCancelled, `${method} was cancelled.`);

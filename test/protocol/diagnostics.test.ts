@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { fixture, LspSession } from './support/lsp-session';
+import { linesRange, rangeOf } from './support/positions';
+
+const COMPOSE_URI = 'file:///project/docker-compose.yml';
+const WORKFLOW_URI = 'file:///project/.github/workflows/ci.yml';
+const compose = fixture('compose-misplaced-ports.yml');
+const portsKey = rangeOf(compose, 'ports:', 'ports');
+
+describe('diagnostics over stdio', { timeout: 20_000 }, () => {
+  let session: LspSession;
+
+  before(async () => {
+    session = await LspSession.start();
+  });
+
+  after(() => session.kill());
+
+  it('announces incremental sync and registers for settings changes', async () => {
+    const sync = session.initializeResult?.capabilities.textDocumentSync;
+    assert.deepEqual(sync, { openClose: true, change: 2 });
+    assert.deepEqual(await session.firstRegistration, ['workspace/didChangeConfiguration']);
+  });
+
+  it('reports `ports` inside KESTRA_CONFIGURATION when a compose file opens', async () => {
+    const published = session.nextDiagnostics(COMPOSE_URI);
+    const version = await session.open(COMPOSE_URI, compose);
+    const { diagnostics, version: publishedVersion } = await published;
+
+    assert.equal(publishedVersion, version);
+    assert.equal(diagnostics.length, 1);
+    const [diagnostic] = diagnostics;
+    assert.equal(diagnostic?.code, 'misplaced-property');
+    assert.equal(diagnostic?.source, 'kestra-tls');
+    assert.equal(diagnostic?.severity, DiagnosticSeverity.Warning);
+    assert.deepEqual(diagnostic?.range, portsKey);
+    assert.equal(typeof diagnostic?.message, 'string');
+    assert.match(String(diagnostic?.message), /KESTRA_CONFIGURATION/);
+    assert.deepEqual(diagnostic?.data, {
+      from: 'kestra.ports',
+      to: 'service.ports',
+      kind: 'compose-key',
+    });
+  });
+
+  it('publishes no diagnostics once an edit removes the mistake', async () => {
+    const published = session.nextDiagnostics(COMPOSE_URI);
+    const line = portsKey.start.line;
+    const version = await session.edit(COMPOSE_URI, linesRange(line, line + 1), '');
+    const result = await published;
+
+    assert.equal(result.version, version);
+    assert.deepEqual(result.diagnostics, []);
+  });
+
+  it('publishes nothing for YAML that is not Kestra', async () => {
+    const published = session.nextDiagnostics(WORKFLOW_URI);
+    await session.open(WORKFLOW_URI, fixture('github-workflow.yml'));
+
+    assert.deepEqual((await published).diagnostics, []);
+  });
+
+  it('clears diagnostics when a document closes', async () => {
+    const uri = 'file:///project/closing/docker-compose.yml';
+    const opened = session.nextDiagnostics(uri);
+    await session.open(uri, compose);
+    assert.equal((await opened).diagnostics.length, 1);
+
+    const cleared = session.nextDiagnostics(uri);
+    await session.close(uri);
+    assert.deepEqual((await cleared).diagnostics, []);
+  });
+});
+
+describe('rule severities from settings', { timeout: 20_000 }, () => {
+  const uri = 'file:///project/settings/docker-compose.yml';
+  let session: LspSession;
+
+  before(async () => {
+    session = await LspSession.start();
+    const opened = session.nextDiagnostics(uri);
+    await session.open(uri, compose);
+    await opened;
+  });
+
+  after(() => session.kill());
+
+  it('drops a rule set to off', async () => {
+    const published = session.nextDiagnostics(uri);
+    await session.setRules({ 'misplaced-property': 'off' });
+
+    assert.deepEqual((await published).diagnostics, []);
+  });
+
+  it('raises a rule set to error', async () => {
+    const published = session.nextDiagnostics(uri);
+    await session.setRules({ 'misplaced-property': 'error' });
+    const { diagnostics } = await published;
+
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0]?.severity, DiagnosticSeverity.Error);
+  });
+
+  it('ignores an unknown severity, logging the rule but not the value', async () => {
+    const published = session.nextDiagnostics(uri);
+    await session.setRules({ 'misplaced-property': 'hunter2' });
+    const { diagnostics } = await published;
+
+    assert.equal(diagnostics[0]?.severity, DiagnosticSeverity.Warning);
+    const logged = session.logs.map((entry) => entry.message).join('\n');
+    assert.match(logged, /rule `misplaced-property` an unknown severity/);
+    assert.doesNotMatch(logged, /hunter2/);
+  });
+
+  it('reads settings with workspace/configuration', () => {
+    assert.ok(session.configurationRequests >= 3, `${session.configurationRequests} requests`);
+  });
+});

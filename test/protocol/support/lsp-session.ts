@@ -1,0 +1,226 @@
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  type ClientCapabilities,
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  type InitializeResult,
+  IPCMessageReader,
+  IPCMessageWriter,
+  LogMessageNotification,
+  type LogMessageParams,
+  type ProtocolConnection,
+  PublishDiagnosticsNotification,
+  type PublishDiagnosticsParams,
+  type Range,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+
+/** The bundled server, built by `npm run build`. */
+export const SERVER_PATH = path.resolve(__dirname, '../../../../dist/server.js');
+
+const FIXTURES = path.resolve(__dirname, '../../../../test/protocol/fixtures');
+
+/** The text of a fixture written for these tests. */
+export function fixture(name: string): string {
+  return readFileSync(path.join(FIXTURES, name), 'utf8');
+}
+
+export type Transport = 'stdio' | 'ipc';
+
+export interface SessionOptions {
+  transport?: Transport;
+  /** Whether the client answers `workspace/configuration`; VS Code does. */
+  pullConfiguration?: boolean;
+}
+
+interface Waiter {
+  uri: string;
+  resolve: (params: PublishDiagnosticsParams) => void;
+}
+
+/**
+ * A real LSP client talking to the bundled server in a child process, as an editor would:
+ * it answers configuration requests from `settings` and lets tests await published
+ * diagnostics as events.
+ */
+export class LspSession {
+  /** The `kestraTls` section this client answers with. */
+  settings: Record<string, unknown> = {};
+  readonly logs: LogMessageParams[] = [];
+  /** The methods of the server's first dynamic registration, once it arrives. */
+  readonly firstRegistration: Promise<string[]>;
+  configurationRequests = 0;
+  initializeResult: InitializeResult | undefined;
+  private readonly waiters: Waiter[] = [];
+  private readonly versions = new Map<string, number>();
+  private stderr = '';
+
+  private constructor(
+    readonly connection: ProtocolConnection,
+    readonly child: ChildProcess,
+  ) {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.stderr += chunk.toString();
+    });
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      const index = this.waiters.findIndex((waiter) => waiter.uri === params.uri);
+      if (index !== -1) {
+        this.waiters.splice(index, 1)[0]?.resolve(params);
+      }
+    });
+    connection.onNotification(LogMessageNotification.type, (params) => {
+      this.logs.push(params);
+    });
+    connection.onRequest(ConfigurationRequest.type, (params) => {
+      this.configurationRequests++;
+      return params.items.map((item) => (item.section === 'kestraTls' ? this.settings : null));
+    });
+    this.firstRegistration = new Promise((resolve) => {
+      connection.onRequest(RegistrationRequest.type, (params) => {
+        resolve(params.registrations.map((entry) => entry.method));
+      });
+    });
+    connection.listen();
+  }
+
+  /** Starts the server and completes the `initialize` handshake. */
+  static async start(options: SessionOptions = {}): Promise<LspSession> {
+    if (!existsSync(SERVER_PATH)) {
+      throw new Error(`${SERVER_PATH} is missing: run \`npm run build\` before these tests.`);
+    }
+    const { connection, child } = options.transport === 'ipc' ? startIpc() : startStdio();
+    const session = new LspSession(connection, child);
+    session.initializeResult = await session.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: clientCapabilities(options.pullConfiguration ?? true),
+    });
+    await session.connection.sendNotification(InitializedNotification.type, {});
+    return session;
+  }
+
+  /** What the server wrote to stderr, to explain a failure. */
+  get errorOutput(): string {
+    return this.stderr;
+  }
+
+  /**
+   * The next diagnostics the server publishes for `uri`. Call it before the action that
+   * triggers them, so that none is missed.
+   */
+  nextDiagnostics(uri: string): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve) => this.waiters.push({ uri, resolve }));
+  }
+
+  /** Opens a document at version 1 and returns that version. */
+  async open(uri: string, text: string): Promise<number> {
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'yaml', version: 1, text },
+    });
+    return 1;
+  }
+
+  /** Replaces `range` of an open document with `text`; returns the new version. */
+  async edit(uri: string, range: Range, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text }],
+    });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, {
+      textDocument: { uri },
+    });
+  }
+
+  /** Sets the `kestraTls.rules` this client answers with and tells the server. */
+  async setRules(rules: Record<string, unknown>, push = false): Promise<void> {
+    this.settings = { rules };
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, {
+      settings: push ? { kestraTls: this.settings } : null,
+    });
+  }
+
+  /** Shuts the server down as an editor does and resolves with its exit code. */
+  async stop(): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => {
+      if (this.child.exitCode !== null) {
+        resolve(this.child.exitCode);
+      } else {
+        this.child.once('exit', (code) => resolve(code));
+      }
+    });
+    await this.connection.sendRequest(ShutdownRequest.type);
+    await this.connection.sendNotification(ExitNotification.type);
+    const code = await exited;
+    this.connection.dispose();
+    return code;
+  }
+
+  /** Ends the server however it is doing, for `after` hooks of failed tests. */
+  kill(): void {
+    this.connection.dispose();
+    if (this.child.exitCode === null) {
+      this.child.kill();
+    }
+  }
+}
+
+interface ServerProcess {
+  connection: ProtocolConnection;
+  child: ChildProcess;
+}
+
+function startStdio(): ServerProcess {
+  const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  if (!child.stdout || !child.stdin) {
+    throw new Error('The server was started without pipes.');
+  }
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  return { connection, child };
+}
+
+function startIpc(): ServerProcess {
+  const child = fork(SERVER_PATH, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+  const connection = createProtocolConnection(
+    new IPCMessageReader(child),
+    new IPCMessageWriter(child),
+  );
+  return { connection, child };
+}
+
+function clientCapabilities(pullConfiguration: boolean): ClientCapabilities {
+  return {
+    workspace: {
+      configuration: pullConfiguration,
+      didChangeConfiguration: { dynamicRegistration: true },
+    },
+    textDocument: {
+      synchronization: { dynamicRegistration: false },
+      publishDiagnostics: { versionSupport: true, relatedInformation: false },
+    },
+  };
+}
