@@ -108,6 +108,10 @@ export async function buildCertificateSet(
     encryptPrivateKeyInfo(serverKeyInfo, options.password),
   ]);
 
+  // FIXME: the truststores share the store password, and JKS guards its integrity with a
+  // single SHA-1, so whoever holds truststore.jks can test guesses of the password that
+  // also opens keystore.p12 and ca.key very fast; a separate truststore password would cut
+  // that link.
   const trustAlias = `${options.alias}-ca`.toLowerCase();
   const keystoreP12 = buildKeystoreP12(
     { alias: options.alias, encryptedPrivateKey: encryptedServerKey, chain: [server.der, ca.der] },

@@ -229,7 +229,11 @@ async function readPassword(request: CertsRequest, io: CliIo): Promise<string> {
   return password;
 }
 
-/** Reads up to the first line break; a trailing carriage return is not part of it. */
+/**
+ * Reads up to the first line break; a trailing carriage return is not part of it.
+ * FIXME: on an interactive terminal the typed password is echoed; --password-stdin is meant
+ * for pipes, and a hidden prompt would need raw terminal mode.
+ */
 async function readFirstLine(stdin: NodeJS.ReadableStream): Promise<string> {
   const decoder = new StringDecoder('utf8');
   let text = '';
