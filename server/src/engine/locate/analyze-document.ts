@@ -14,6 +14,7 @@ import {
   readKubernetesObject,
   readKubernetesWorkload,
 } from './kubernetes';
+import { syntaxErrorSpan } from './syntax-error-span';
 
 /**
  * Parses one YAML document and finds the Kestra configuration in it, wherever it lives:
@@ -30,10 +31,10 @@ export function analyzeDocument(text: string, knownPaths: ReadonlySet<string>): 
     configs: [],
     workloads: [],
     objects: [],
-    syntaxErrors: yaml.errors.map((error) => {
-      const [start = 0, end = start] = error.pos;
-      return { message: error.message, span: { start, end: Math.max(end, start + 1) } };
-    }),
+    syntaxErrors: yaml.errors.map((error) => ({
+      message: error.message,
+      span: syntaxErrorSpan(text, error.pos),
+    })),
   };
   if (!isMap(root)) {
     return model;

@@ -2,6 +2,7 @@ import { type Document, isMap, parseDocument } from 'yaml';
 import type { ConfigOrigin, ConfigTree } from '../model/config';
 import type { Span } from '../model/span';
 import type { OffsetMap } from '../text/offset-map';
+import { syntaxErrorSpan } from './syntax-error-span';
 
 const PARSE_CACHE_LIMIT = 1000;
 const parseCache = new Map<string, Document.Parsed>();
@@ -20,8 +21,8 @@ export function parseEmbeddedConfig(
 ): ConfigTree {
   const document = parseCached(text);
   const syntaxErrors = document.errors.map((error) => {
-    const [start = 0, end = start] = error.pos;
-    return { message: error.message, span: map.spanToHost(start, Math.max(end, start + 1)) };
+    const { start, end } = syntaxErrorSpan(text, error.pos);
+    return { message: error.message, span: map.spanToHost(start, end) };
   });
   const root = document.contents;
   return {
