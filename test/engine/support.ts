@@ -9,10 +9,13 @@ import type { DocumentRule } from '../../server/src/engine/rules/rule';
 
 /**
  * Removes the indentation common to every non-blank line and the first line break, so that
- * YAML fixtures can be written indented inside a test.
+ * YAML fixtures can be written indented inside a test. The text is taken raw: `\n` stays
+ * a backslash and an n, as YAML escapes are written in files.
  */
 export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const raw = strings.reduce((text, part, i) => text + part + (i < values.length ? values[i] : ''));
+  const raw = strings.raw.reduce(
+    (text, part, i) => text + part + (i < values.length ? values[i] : ''),
+  );
   const lines = raw.replace(/^\n/, '').split('\n');
   const indents = lines
     .filter((line) => line.trim() !== '')
