@@ -1,8 +1,8 @@
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import type { ConfigTree } from '../model/config';
-import type { Workload } from '../model/workload';
+import type { Mount, Workload } from '../model/workload';
 import { OffsetMap } from '../text/offset-map';
-import { findPair, getIn, getMap, nodeSpan } from '../yaml/nodes';
+import { findPair, getIn, getItems, getMap, nodeSpan, textIn } from '../yaml/nodes';
 import type { LocateContext } from './context';
 import { inlineConfig, parseEmbeddedConfig } from './embedded-config';
 import { readEnvironment } from './environment';
@@ -30,6 +30,8 @@ export function readHelmValues(root: YAMLMap, context: LocateContext): Workload 
   const configs = [
     ...valueConfig(root, ['configurations', 'application'], context),
     ...valueConfig(root, ['configuration'], context),
+    // Chart 0.x merges `secrets` into the configuration from a Secret of its own.
+    ...valueConfig(root, ['secrets'], context),
   ];
   const environments = [getIn(root, 'common', 'extraEnv'), getIn(root, 'extraEnv')].map((node) =>
     readEnvironment(node, context.text, context.knownPaths),
@@ -59,12 +61,43 @@ export function readHelmValues(root: YAMLMap, context: LocateContext): Workload 
         properties,
         command: undefined,
         ports: [],
-        mounts: [],
+        mounts: configurationFileMounts(root),
         probes: [],
         node: root,
       },
     ],
   };
+}
+
+/**
+ * Chart 1.x mounts each ConfigMap of `configurations.configmaps` under /app/confs and each
+ * Secret of `configurations.secrets` under /app/secrets, and lists them all in
+ * MICRONAUT_CONFIG_FILES.
+ */
+function configurationFileMounts(root: YAMLMap): Mount[] {
+  const references = [
+    { field: 'configmaps', kind: 'configmap' as const, directory: '/app/confs' },
+    { field: 'secrets', kind: 'secret' as const, directory: '/app/secrets' },
+  ];
+  return references.flatMap(({ field, kind, directory }) =>
+    getItems(root, 'configurations', field).flatMap((item): Mount[] => {
+      const name = textIn(item, 'name');
+      const key = textIn(item, 'key');
+      if (name === undefined || key === undefined) {
+        return [];
+      }
+      return [
+        {
+          kind,
+          source: name,
+          target: `${directory}/${key}`,
+          subPath: key,
+          items: new Map([[key, key]]),
+          span: nodeSpan(item),
+        },
+      ];
+    }),
+  );
 }
 
 function valueConfig(root: YAMLMap, path: string[], context: LocateContext): ConfigTree[] {
