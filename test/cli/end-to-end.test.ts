@@ -8,7 +8,6 @@ import {
   COMPOSE_WITH_MISPLACED_PORTS,
   cleanUp,
   makeFolder,
-  onlyRules,
   REPO_ROOT,
 } from './support';
 
@@ -34,6 +33,19 @@ function runBundled(args: readonly string[], cwd: string): Promise<CliRun> {
   });
 }
 
+/**
+ * `--rule CODE=off` for every rule of the bundle but `codes`. The rule list comes from the
+ * bundle's own SARIF, because a bundle built earlier may know other rules than out/.
+ */
+async function onlyBundledRules(...codes: string[]): Promise<string[]> {
+  const empty = await makeFolder({});
+  const run = await runBundled(['check', '--format', 'sarif'], empty);
+  const rules: { id: string }[] = JSON.parse(run.stdout).runs[0].tool.driver.rules;
+  return rules
+    .filter((rule) => !codes.includes(rule.id))
+    .flatMap((rule) => ['--rule', `${rule.id}=off`]);
+}
+
 after(cleanUp);
 
 describe('the bundled command line', () => {
@@ -46,9 +58,10 @@ describe('the bundled command line', () => {
   test('checks a folder and sets the exit status', async () => {
     const folder = await makeFolder({ 'compose.yml': COMPOSE_WITH_MISPLACED_PORTS });
 
-    const warning = await runBundled(['check', ...onlyRules('misplaced-property')], folder);
+    const others = await onlyBundledRules('misplaced-property');
+    const warning = await runBundled(['check', ...others], folder);
     const error = await runBundled(
-      ['check', '--rule', 'misplaced-property=error', ...onlyRules('misplaced-property')],
+      ['check', '--rule', 'misplaced-property=error', ...others],
       folder,
     );
 

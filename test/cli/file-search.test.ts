@@ -14,7 +14,7 @@ import {
 after(cleanUp);
 
 describe('finding files', () => {
-  test('walks folders for .yml and .yaml in code-unit order, skipping node_modules and .git', async () => {
+  test('walks folders for YAML in code-unit order, skipping node_modules and .git', async () => {
     const folder = await makeFolder({
       'b.yml': '',
       'a.yaml': '',

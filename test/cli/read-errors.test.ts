@@ -14,7 +14,7 @@ import {
 after(cleanUp);
 
 describe('read errors', () => {
-  test('a file over the size limit is refused with status 2; the others are still checked', async () => {
+  test('a file over the size limit is refused (status 2); the others are checked', async () => {
     const folder = await makeFolder({ 'compose.yml': COMPOSE_WITH_MISPLACED_PORTS });
     const padding = '# padding\n'.repeat(Math.ceil((MAX_FILE_BYTES + 1) / 10));
     await fs.writeFile(path.join(folder, 'huge.yml'), `micronaut:\n  server: {}\n${padding}`);

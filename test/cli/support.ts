@@ -121,8 +121,8 @@ jobs:
 `;
 
 /**
- * A compose file where the engine finds a syntax error (second service, line 14) before a
- * misplaced property (first service, line 7), so the report must sort them.
+ * A compose file where the engine finds a syntax error (second service, line 14 or 15)
+ * before a misplaced property (first service, line 7), so the report must sort them.
  */
 export const COMPOSE_WITH_TWO_PROBLEMS = `services:
   first:

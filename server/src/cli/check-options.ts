@@ -85,9 +85,8 @@ export function parseRuleSettings(choices: readonly string[]): RuleSettings {
     }
     const severity = SEVERITY_SETTINGS.find((candidate) => candidate === value);
     if (!severity) {
-      throw new UsageError(
-        `unknown severity '${value}' for ${code}; valid severities: ${SEVERITY_SETTINGS.join(', ')}`,
-      );
+      const valid = SEVERITY_SETTINGS.join(', ');
+      throw new UsageError(`unknown severity '${value}' for ${code}; valid severities: ${valid}`);
     }
     settings[code] = severity;
   }

@@ -63,7 +63,8 @@ async function dispatch(args: readonly string[], io: CliIo, debug: boolean): Pro
       return EXIT_USAGE;
     default:
       io.stderr.write(
-        `kestra-tls: unknown command '${command}'; valid commands: check, certs\nRun 'kestra-tls --help' for usage.\n`,
+        `kestra-tls: unknown command '${command}'; valid commands: check, certs\n` +
+          "Run 'kestra-tls --help' for usage.\n",
       );
       return EXIT_USAGE;
   }

@@ -65,7 +65,9 @@ function reportingDescriptor(rule: RuleDescription): SarifReportingDescriptor {
     // FIXME: rules carry one summary only, so GitHub's rule help repeats it instead of
     // explaining the runtime failure and the fix at length.
     help: {
-      text: `${rule.summary}\n\nChange its severity with --rule ${rule.code}=SEVERITY (error, warning, information, hint or off).`,
+      text:
+        `${rule.summary}\n\nChange its severity with --rule ${rule.code}=SEVERITY ` +
+        '(error, warning, information, hint or off).',
     },
     defaultConfiguration: { level: sarifLevel(rule.defaultSeverity) },
   };

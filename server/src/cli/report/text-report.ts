@@ -10,8 +10,10 @@ const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'information', 
 export function formatText(result: CheckResult): string {
   const lines = result.diagnostics.map(({ file, diagnostic }) => {
     const { line, character } = diagnostic.range.start;
+    // One diagnostic per line keeps the report readable by grep and by CI log parsers.
     const message = diagnostic.message.replace(/\s*[\r\n]+\s*/g, ' ');
-    return `${file.displayPath}:${line + 1}:${character + 1}: ${diagnostic.severity} ${diagnostic.code} ${message}`;
+    const place = `${file.displayPath}:${line + 1}:${character + 1}`;
+    return `${place}: ${diagnostic.severity} ${diagnostic.code} ${message}`;
   });
   lines.push(summary(result));
   return `${lines.join('\n')}\n`;
