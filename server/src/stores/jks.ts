@@ -9,7 +9,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { child, DerError, fromBinary, octets, oidOf, parseDer, toBinary } from './der';
 import { JavaDataError, JavaDataReader, passwordUtf16Be } from './java-data';
-import type { PasswordCheck, StoreAlgorithm, StoreEntry, StoreReading, StoreReport } from './types';
+import type { PasswordCheck, StoreAlgorithm, StoreEntry, StoreReading } from './types';
 
 const DIGEST_LENGTH = 20;
 const SALT_LENGTH = 20;
@@ -40,12 +40,20 @@ export function readJks(
     skippedEncryptedContent: false,
     ignoredKeyBags: 0,
   };
+  // Java stops at the damage before it reaches the digest, so the password is not judged.
+  const damaged = (detail: string): StoreReading => ({
+    ...base,
+    password: 'unchecked',
+    entries: [],
+    incomplete: true,
+    error: { kind: 'corrupt', message: `The keystore is damaged: ${detail}.` },
+  });
   const reader = new JavaDataReader(bytes);
   try {
     reader.readInt('the magic number');
     const version = reader.readInt('the version');
     if (version !== 1 && version !== 2) {
-      return { ...base, incomplete: true, error: corrupt(`unknown version ${version}`) };
+      return damaged(`unknown version ${version}`);
     }
     const count = reader.readInt('the entry count');
     for (let i = 0; i < count; i++) {
@@ -66,23 +74,19 @@ export function readJks(
         entries.push({ alias: reader.readUtf('an alias'), kind: 'secret-key', chain: [] });
         return { ...base, incomplete: i + 1 < count };
       } else {
-        return { ...base, incomplete: true, error: corrupt(`unknown entry tag ${tag}`) };
+        return damaged(`unknown entry tag ${tag}`);
       }
     }
     if (bytes.length - reader.position < DIGEST_LENGTH) {
-      return { ...base, incomplete: false, error: corrupt('the integrity digest is missing') };
+      return damaged('the integrity digest is missing');
     }
     return { ...base, incomplete: false };
   } catch (error) {
     if (error instanceof JavaDataError) {
-      return { ...base, incomplete: true, error: corrupt(error.message) };
+      return damaged(error.message);
     }
     throw error;
   }
-}
-
-function corrupt(detail: string): StoreReport['error'] {
-  return { kind: 'corrupt', message: `The keystore is damaged: ${detail}.` };
 }
 
 function readCertificate(reader: JavaDataReader, version: number): Uint8Array {

@@ -61,6 +61,16 @@ export function checkStoreFormat(
       },
     ];
   }
+  if (report.error?.kind === 'corrupt') {
+    return [
+      {
+        code: 'store-format',
+        severity: 'error',
+        message: `Java will refuse the ${store} at start-up. ${report.error.message}`,
+        data,
+      },
+    ];
+  }
   if (!javaLoads(type, report.format)) {
     return [
       {
@@ -110,7 +120,7 @@ export function checkStorePassword(
   report: StoreReport,
   expectations: StoreExpectations,
 ): StoreFinding[] {
-  if (report.error?.kind === 'format') {
+  if (report.error?.kind === 'format' || report.error?.kind === 'corrupt') {
     return [];
   }
   const store = expectations.role === 'keystore' ? 'keystore' : 'truststore';
