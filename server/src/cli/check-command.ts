@@ -127,6 +127,8 @@ async function diagnose(
     workspace.setFile(file.uri, file.text);
   }
   const diagnostics = files.flatMap((file) => {
+    // FIXME: a failing rule fails the check even when every code it reports is turned off,
+    // because the engine gives failures as text without the codes they belong to.
     for (const failure of workspace.failures(file.uri)) {
       const shown = debug ? failure : (failure.split('\n')[0] ?? failure);
       problems.push(`a rule failed on '${file.displayPath}', so the check is incomplete: ${shown}`);
