@@ -163,4 +163,16 @@ describe('JKS and JCEKS stores made by keytool', () => {
       [['store-format', 'error']],
     );
   });
+
+  it('opens a JKS keystore quickly', (t) => {
+    const bytes = workspace.read('key.jks');
+    openStore(bytes, { store: 'changeit' });
+    const start = performance.now();
+    for (let i = 0; i < 20; i++) {
+      openStore(bytes, { store: 'changeit' });
+    }
+    const each = (performance.now() - start) / 20;
+    t.diagnostic(`mean open time of a JKS keystore: ${each.toFixed(2)} ms`);
+    assert.ok(each < 50, `JKS took ${each} ms`);
+  });
 });

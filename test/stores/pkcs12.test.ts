@@ -7,6 +7,18 @@ import { checkStore } from '../../server/src/stores/store-checks';
 import { selectServerEntry, trustedCertificates } from '../../server/src/stores/store-content';
 import { makeWorkspace, run, type Workspace } from './support';
 
+/** The median time in milliseconds of opening a store, after one warm-up run. */
+function medianOpenTime(bytes: Uint8Array, password: string): number {
+  openStore(bytes, { store: password });
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const start = performance.now();
+    openStore(bytes, { store: password });
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[3] as number;
+}
+
 /** The codes and severities of findings, for compact assertions. */
 function summary(findings: readonly { code: string; severity: string }[]): string[] {
   return findings.map((finding) => `${finding.code}:${finding.severity}`);
@@ -249,5 +261,18 @@ describe('PKCS#12 stores made by openssl and keytool', () => {
     assert.equal(selectServerEntry(report, 'second')?.alias, 'second');
     const missing = checkStore(report, { ...expectations, alias: 'third' });
     assert.deepEqual(summary(missing), ['store-content:error']);
+  });
+
+  it('opens keytool and openssl PKCS#12 files without blocking for long', (t) => {
+    // keytool's truststore uses 10,000 iterations for both its MAC and its encryption, the
+    // most work a default store asks for. The bound is loose so a busy machine passes;
+    // the measured times are printed to compare runs.
+    const keytool = medianOpenTime(workspace.read('truststore.jks'), 'changeit');
+    const openssl = medianOpenTime(workspace.read('modern.p12'), 'changeit');
+    t.diagnostic(
+      `median open time: keytool PKCS#12 ${keytool.toFixed(1)} ms, openssl ${openssl.toFixed(1)} ms`,
+    );
+    assert.ok(keytool < 250, `keytool PKCS#12 took ${keytool} ms`);
+    assert.ok(openssl < 250, `openssl PKCS#12 took ${openssl} ms`);
   });
 });

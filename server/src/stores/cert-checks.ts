@@ -169,6 +169,8 @@ export function checkCertUsage(chain: readonly Uint8Array[]): StoreFinding[] {
       data,
     });
   }
+  // FIXME: the keyUsage bits (digitalSignature, keyEncipherment) are not checked, so a
+  // server certificate limited to, say, keyCertSign passes here but fails in clients.
   const usage = leaf.extendedKeyUsage;
   if (
     usage !== undefined &&

@@ -36,3 +36,4 @@ export { checkStoreContent, selectServerEntry, trustedCertificates } from './sto
 export type { TrustPath } from './trust';
 export { checkCertTrust, findTrustPath } from './trust';
 export type * from './types';
+export { STORE_RULE_CODES } from './types';

@@ -71,6 +71,8 @@ export function readJks(
       } else if (tag === 3 && format === 'jceks') {
         // A secret key is a serialised Java object with no length in front of it, so the
         // entries after it cannot be found without a Java deserialiser.
+        // FIXME: entries after a JCEKS secret key are not listed, so a JCEKS keystore whose
+        // private key comes after a secret key gets no store-content or certificate checks.
         entries.push({ alias: reader.readUtf('an alias'), kind: 'secret-key', chain: [] });
         return { ...base, incomplete: i + 1 < count };
       } else {

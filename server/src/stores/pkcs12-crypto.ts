@@ -80,6 +80,8 @@ export function readPbeScheme(algorithmIdentifier: Asn1): PbeScheme {
     const iterations = smallInteger(child(params, 1, 'the PBE iterations'), 'the iterations');
     const legacy = pkcs12.cipher === 'rc2' || pkcs12.cipher === 'rc4';
     const algorithm = { name: pkcs12.name, oid, iterations, legacy };
+    // FIXME: RC4 content, which Java reads, is not decrypted (Node's OpenSSL 3 lacks RC4 and
+    // node-forge has none): its entries are missing and its password stays unchecked.
     if (pkcs12.cipher === 'rc4') {
       return { algorithm };
     }
@@ -241,6 +243,8 @@ export function readMacData(macData: Asn1): MacData {
   const hash = MAC_HASHES[oid];
   const name = hash === undefined ? oid : `HMAC-${hash.toUpperCase()}`;
   const algorithm = { name, oid, iterations, legacy: false };
+  // FIXME: PBMAC1 (RFC 9579), which OpenSSL 3.4 can write, is not implemented: such a
+  // file's password is reported unchecked.
   if (hash === undefined) {
     return { algorithm };
   }

@@ -125,6 +125,11 @@ function emptyReason(report: StoreReport, role: StoreRole): string {
   return '';
 }
 
+/**
+ * Legacy PKCS#12 ciphers are a warning, not an error: OpenJDK 17 loads RC2-40 files, and
+ * current OpenJDK still decrypts them (it writes them itself with keystore.pkcs12.legacy).
+ * OpenSSL 3, and so Node and most command-line tools, refuse them without -legacy.
+ */
 function checkAlgorithms(report: StoreReport): StoreFinding[] {
   const legacy = [...new Set(report.algorithms.filter((a) => a.legacy).map((a) => a.name))];
   if (legacy.length === 0) {

@@ -131,6 +131,17 @@ export type StoreRuleCode =
   | 'cert-untrusted'
   | 'cert-usage';
 
+/** Every rule code, for registering the rules and their default severities. */
+export const STORE_RULE_CODES: readonly StoreRuleCode[] = [
+  'store-password',
+  'store-format',
+  'store-content',
+  'cert-hostname',
+  'cert-expiry',
+  'cert-untrusted',
+  'cert-usage',
+];
+
 export type FindingSeverity = 'error' | 'warning' | 'information' | 'hint';
 
 /** Extra facts a rule or quick fix can use without parsing the message. */
