@@ -1,19 +1,26 @@
-import { configEntries } from '../config/entries';
-import type { DocumentModel } from '../model/document';
+import { type ConfigEntry, configEntries } from '../config/entries';
+import type { ConfigTree } from '../model/config';
+import type { DocumentKind, DocumentModel } from '../model/document';
 import type { Finding } from './finding';
 import type { DocumentRule } from './rule';
 
-/** Docker compose keys: inside a Kestra configuration they are ignored. */
+/** Docker compose keys, with `_` read as `-`: inside a Kestra configuration they are ignored. */
 const COMPOSE_KEYS = new Set([
   'ports',
   'volumes',
   'environment',
+  'env-file',
   'image',
   'command',
+  'entrypoint',
   'expose',
   'depends-on',
   'healthcheck',
+  'container-name',
 ]);
+
+/** Kestra's own settings that share a name with a compose key. */
+const KESTRA_SETTINGS_NAMED_LIKE_COMPOSE = new Set(['kestra.environment']);
 
 /** Keys that belong at another path, by the path where users put them. */
 const MOVES: Record<string, string> = {
@@ -33,6 +40,15 @@ const MOVES: Record<string, string> = {
   'micronaut.server.client-authentication': 'micronaut.server.ssl.client-authentication',
 };
 
+/** Where a compose setting found in Kestra's configuration should go, by document kind. */
+const COMPOSE_KEY_ADVICE: Record<DocumentKind, string> = {
+  compose: 'Move it to the compose service.',
+  kubernetes: 'Declare it on the container, or on a Service for ports, instead.',
+  'helm-values': "Set it through the chart's values (service, extraEnv, extraVolumes) instead.",
+  'kestra-config': 'It belongs to the compose service or the Kubernetes manifest that runs Kestra.',
+  other: 'It belongs to the compose service or the Kubernetes manifest that runs Kestra.',
+};
+
 /** Reports keys that sit at the wrong place, where Kestra silently ignores them. */
 export const misplacedPropertyRule: DocumentRule = {
   rules: [
@@ -44,40 +60,77 @@ export const misplacedPropertyRule: DocumentRule = {
   ],
   check(model: DocumentModel): Finding[] {
     return model.configs.flatMap((tree) =>
-      configEntries(tree).flatMap((entry): Finding[] => {
-        const path = entry.path.join('.');
-        const last = entry.path.at(-1) ?? '';
-        const parent = entry.path.slice(0, -1).join('.');
-        if (COMPOSE_KEYS.has(last) && ['', 'kestra', 'micronaut'].includes(parent)) {
-          return [
-            {
-              code: 'misplaced-property',
-              severity: 'warning',
-              message:
-                `\`${entry.key}\` is a docker compose setting, but it is inside ${tree.label}, ` +
-                `where Kestra ignores it${last === 'ports' ? ', so no port is published' : ''}. ` +
-                'Move it to the compose service.',
-              span: entry.keySpan,
-              data: { from: path, to: `service.${last}`, kind: 'compose-key' },
-            },
-          ];
-        }
-        const target = MOVES[path];
-        if (target === undefined) {
-          return [];
-        }
-        return [
-          {
-            code: 'misplaced-property',
-            severity: 'warning',
-            message:
-              `\`${path}\` is not a Kestra or Micronaut setting, so it is ignored; ` +
-              `it belongs at \`${target}\`. Move it there.`,
-            span: entry.keySpan,
-            data: { from: path, to: target, kind: 'move' },
-          },
-        ];
+      configEntries(tree).flatMap((entry) => {
+        const finding = misplacement(model.kind, tree, entry);
+        return finding ? [finding] : [];
       }),
     );
   },
 };
+
+/**
+ * The first misplaced path a key writes. A dotted key such as `kestra.datasources.x.url`
+ * writes several segments at once, so every path it ends a segment on is checked.
+ */
+function misplacement(kind: DocumentKind, tree: ConfigTree, entry: ConfigEntry): Finding | null {
+  const written = entry.key.split('.').length;
+  for (let length = entry.path.length - written + 1; length <= entry.path.length; length++) {
+    const path = entry.path.slice(0, length);
+    const finding = composeKey(kind, tree, entry, path) ?? moved(entry, path);
+    if (finding) {
+      return finding;
+    }
+  }
+  return null;
+}
+
+function composeKey(
+  kind: DocumentKind,
+  tree: ConfigTree,
+  entry: ConfigEntry,
+  segments: string[],
+): Finding | null {
+  const path = segments.join('.');
+  const name = segments.at(-1) ?? '';
+  const last = name.replaceAll('_', '-');
+  const parent = segments.slice(0, -1).join('.');
+  if (
+    !COMPOSE_KEYS.has(last) ||
+    !['', 'kestra', 'micronaut'].includes(parent) ||
+    KESTRA_SETTINGS_NAMED_LIKE_COMPOSE.has(path)
+  ) {
+    return null;
+  }
+  const published = last === 'ports' ? ', so no port is published' : '';
+  return {
+    code: 'misplaced-property',
+    severity: 'warning',
+    message:
+      `\`${entry.key}\` is a docker compose setting, but it is inside ${tree.label}, ` +
+      `where Kestra ignores it${published}. ${COMPOSE_KEY_ADVICE[kind]}`,
+    span: entry.keySpan,
+    // Only a compose file has a service to move the key to.
+    data: {
+      from: path,
+      ...(kind === 'compose' ? { to: `service.${name}` } : {}),
+      kind: 'compose-key',
+    },
+  };
+}
+
+function moved(entry: ConfigEntry, segments: string[]): Finding | null {
+  const path = segments.join('.');
+  const target = MOVES[path];
+  if (target === undefined) {
+    return null;
+  }
+  return {
+    code: 'misplaced-property',
+    severity: 'warning',
+    message:
+      `\`${path}\` is not a Kestra or Micronaut setting, so it is ignored; ` +
+      `it belongs at \`${target}\`. Move it there.`,
+    span: entry.keySpan,
+    data: { from: path, to: target, kind: 'move' },
+  };
+}
