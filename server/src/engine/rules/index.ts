@@ -1,6 +1,7 @@
 import { duplicatePropertyRule } from './duplicate-property';
 import { misplacedPropertyRule } from './misplaced-property';
 import type { DocumentRule, RuleDescription } from './rule';
+import { schemaValidationRule } from './schema-validation';
 import { yamlSyntaxRule } from './yaml-syntax';
 
 /** The rules that look at one document at a time, in the order they report. */
@@ -8,6 +9,7 @@ export const documentRules: readonly DocumentRule[] = [
   yamlSyntaxRule,
   misplacedPropertyRule,
   duplicatePropertyRule,
+  schemaValidationRule,
 ];
 
 /** Every rule code the engine can report, with its default severity. */
