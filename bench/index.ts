@@ -1,0 +1,72 @@
+import { CHECK_DELAY_MS } from '../server/src/server/features/diagnostics';
+import { benchCerts } from './certs';
+import { generateComposeFile } from './compose-file';
+import { generateKubernetesManifest } from './kubernetes-manifest';
+import { middleOf, runScenario, type Scenario, type ScenarioResult } from './language-server';
+import { median, percentile } from './statistics';
+
+const RUNS = 7;
+const EDITS_PER_RUN = 5;
+
+/** What users should feel, from the project's goals. */
+const GOALS = { openMs: 250, editMs: 60, memoryMb: 150 };
+
+function scenarios(): Scenario[] {
+  const manifest = generateKubernetesManifest(200);
+  const compose = generateComposeFile(100);
+  return [
+    {
+      title: 'Kubernetes manifest, 200 documents',
+      uri: 'file:///bench/kestra-manifest.yaml',
+      text: manifest,
+      editAt: middleOf(manifest, 'port: 8443'),
+    },
+    {
+      title: 'compose file, 100 services with a 30-line KESTRA_CONFIGURATION each',
+      uri: 'file:///bench/docker-compose.yml',
+      text: compose,
+      editAt: middleOf(compose, 'port: 8443'),
+    },
+  ];
+}
+
+function report(scenario: Scenario, result: ScenarioResult): string[] {
+  const lines = scenario.text.split('\n').length - 1;
+  const kilobytes = Buffer.byteLength(scenario.text) / 1024;
+  const peakMb = Math.max(...result.memory.map((memory) => memory.peakRss)) / 2 ** 20;
+  const rssMb = median(result.memory.map((memory) => memory.rss)) / 2 ** 20;
+  return [
+    `${scenario.title}: ${lines} lines, ${kilobytes.toFixed(0)} kB, ` +
+      `${result.diagnostics} diagnostics`,
+    row('open to diagnostics', median(result.openMs), 'ms', GOALS.openMs),
+    row('edit to diagnostics', median(result.editMs), 'ms', GOALS.editMs) +
+      `  p90 ${percentile(result.editMs, 90).toFixed(1)} ms, server check ` +
+      `${median(result.editCheckMs).toFixed(1)} ms, delay ${CHECK_DELAY_MS} ms`,
+    Number.isFinite(peakMb)
+      ? row('server memory, peak RSS', peakMb, 'MB', GOALS.memoryMb) +
+        `  RSS after edits ${rssMb.toFixed(1)} MB`
+      : '  server memory: not measured (no /proc on this system)',
+  ];
+}
+
+function row(label: string, value: number, unit: string, goal: number): string {
+  const verdict = value <= goal ? 'PASS' : 'MISS';
+  return `  ${label.padEnd(25)} ${value.toFixed(1).padStart(7)} ${unit.padEnd(2)}  goal <= ${goal} ${unit}  ${verdict}`;
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(
+    `language server: median of ${RUNS} runs, each a fresh server over stdio; ` +
+      `${EDITS_PER_RUN} one-character edits a run\n`,
+  );
+  for (const scenario of scenarios()) {
+    const result = await runScenario(scenario, RUNS, EDITS_PER_RUN);
+    process.stdout.write(`${report(scenario, result).join('\n')}\n`);
+  }
+  process.stdout.write(`${(await benchCerts(RUNS)).join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
+  process.exitCode = 1;
+});

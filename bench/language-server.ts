@@ -1,0 +1,81 @@
+import type { Position } from 'vscode-languageserver-protocol';
+import { type ProcessMemory, ServerSession } from './server-session';
+
+/** A generated file to open in the server and edit one character at a time. */
+export interface Scenario {
+  title: string;
+  uri: string;
+  text: string;
+  /** Where the one-character edits go: a digit inside an embedded Kestra configuration. */
+  editAt: Position;
+}
+
+/** What the runs of one scenario measured, one entry per run or per edit. */
+export interface ScenarioResult {
+  /** From didOpen sent to the first diagnostics received, per run. */
+  openMs: number[];
+  /** From didChange sent to the diagnostics of that version received, per edit. */
+  editMs: number[];
+  /** The server's own time to check the file after each edit, from its trace. */
+  editCheckMs: number[];
+  /** The server's memory after each run's edits. */
+  memory: ProcessMemory[];
+  /** Diagnostics published for the file when it opened. */
+  diagnostics: number;
+}
+
+/**
+ * Runs a scenario `runs` times, each in a fresh server so that every open is a first open:
+ * the open, then `edits` one-character edits, each awaited before the next is typed.
+ */
+export async function runScenario(
+  scenario: Scenario,
+  runs: number,
+  edits: number,
+): Promise<ScenarioResult> {
+  const result: ScenarioResult = {
+    openMs: [],
+    editMs: [],
+    editCheckMs: [],
+    memory: [],
+    diagnostics: 0,
+  };
+  for (let run = 0; run < runs; run++) {
+    const session = await ServerSession.start();
+    try {
+      let started = performance.now();
+      const opened = await session.open(scenario.uri, scenario.text);
+      result.openMs.push(performance.now() - started);
+      result.diagnostics = opened.diagnostics.length;
+      const checksBeforeEdits = session.checkTimes.length;
+
+      const { line, character } = scenario.editAt;
+      const range = { start: { line, character }, end: { line, character: character + 1 } };
+      for (let edit = 0; edit < edits; edit++) {
+        // A new digit each time, so that no edit finds its text already parsed.
+        started = performance.now();
+        await session.edit(scenario.uri, range, String(edit % 10));
+        result.editMs.push(performance.now() - started);
+      }
+      result.editCheckMs.push(...session.checkTimes.slice(checksBeforeEdits));
+      const memory = session.memory();
+      if (memory) {
+        result.memory.push(memory);
+      }
+    } finally {
+      await session.stop();
+    }
+  }
+  return result;
+}
+
+/** The position of the last character of `needle`'s occurrence nearest the middle of `text`. */
+export function middleOf(text: string, needle: string): Position {
+  const offset = text.indexOf(needle, Math.floor(text.length / 2));
+  if (offset === -1) {
+    throw new Error(`${needle} is not in the second half of the text.`);
+  }
+  const end = offset + needle.length - 1;
+  const line = text.slice(0, end).split('\n').length - 1;
+  return { line, character: end - text.lastIndexOf('\n', end - 1) - 1 };
+}
