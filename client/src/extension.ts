@@ -3,6 +3,7 @@ import { createApi, type KestraTlsApi } from './api';
 import { registerCommands } from './commands/register-commands';
 import { DISPLAY_NAME } from './constants';
 import { describeError } from './errors';
+import { reportProblem } from './notifications';
 import { ServerController } from './server-controller';
 import { createServerStatusItem } from './status-item';
 
@@ -25,12 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kestra
   } catch (error) {
     // Activation still succeeds, so the restart and logs commands stay available to recover.
     const message = `${DISPLAY_NAME}: the language server could not start: ${describeError(error)}`;
-    log.error(message);
-    void vscode.window.showErrorMessage(message, 'Show Logs').then((choice) => {
-      if (choice !== undefined) {
-        log.show();
-      }
-    });
+    reportProblem(message, log, { offerRestart: false });
   }
 
   return createApi(controller);

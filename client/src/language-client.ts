@@ -1,5 +1,6 @@
 import type { LogOutputChannel } from 'vscode';
 import {
+  type ErrorHandler,
   LanguageClient,
   type LanguageClientOptions,
   RevealOutputChannelOn,
@@ -23,10 +24,25 @@ export const documentSelector: { language: string; scheme: string }[] = LANGUAGE
 );
 
 /**
- * Creates, without starting it, a client for the bundled language server at `serverModule`,
- * talking over Node IPC and logging to `log`.
+ * A language client that logs its errors without popping up messages of its own: the
+ * extension tells the user about a failed start or a stopped server itself, once, with
+ * actions, where the library would add a second message for the same event.
  */
-export function createLanguageClient(serverModule: string, log: LogOutputChannel): LanguageClient {
+class QuietLanguageClient extends LanguageClient {
+  override error(message: string, data?: unknown): void {
+    super.error(message, data, false);
+  }
+}
+
+/**
+ * Creates, without starting it, a client for the bundled language server at `serverModule`,
+ * talking over Node IPC, logging to `log` and deciding about crashes with `errorHandler`.
+ */
+export function createLanguageClient(
+  serverModule: string,
+  log: LogOutputChannel,
+  errorHandler: ErrorHandler,
+): LanguageClient {
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     // Used when the extension host itself runs under a debugger, so the server can be attached.
@@ -46,7 +62,8 @@ export function createLanguageClient(serverModule: string, log: LogOutputChannel
     // Failures are announced by the extension itself with a "Show Logs" action; the channel
     // opening on its own would steal the panel from the user.
     revealOutputChannelOn: RevealOutputChannelOn.Never,
+    errorHandler,
   };
 
-  return new LanguageClient(CLIENT_ID, DISPLAY_NAME, serverOptions, clientOptions);
+  return new QuietLanguageClient(CLIENT_ID, DISPLAY_NAME, serverOptions, clientOptions);
 }

@@ -1,8 +1,11 @@
 import { access } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { type LanguageClient, State } from 'vscode-languageclient/node';
+import { DISPLAY_NAME } from './constants';
+import { createCrashPolicy } from './crash-policy';
 import { describeError } from './errors';
 import { createLanguageClient } from './language-client';
+import { reportProblem } from './notifications';
 
 /** What the user is told about the language server. */
 export type ServerState = 'starting' | 'running' | 'stopped';
@@ -80,7 +83,12 @@ export class ServerController implements vscode.Disposable {
       throw new Error(`the language server is missing at ${this.serverModule}`);
     });
 
-    const client = createLanguageClient(this.serverModule, this.log);
+    const crashPolicy = createCrashPolicy(
+      () => this.client === client && this.currentState === 'running',
+      (reason) =>
+        reportProblem(`${DISPLAY_NAME} stopped: ${reason}`, this.log, { offerRestart: true }),
+    );
+    const client = createLanguageClient(this.serverModule, this.log, crashPolicy);
     this.client = client;
     this.clientStateListener = client.onDidChangeState(({ newState }) => {
       if (this.client === client) {
@@ -92,6 +100,11 @@ export class ServerController implements vscode.Disposable {
 
     try {
       await client.start();
+      // start() can resolve although the server died while initializing; only the client's
+      // state tells.
+      if (client.state !== State.Running) {
+        throw new Error('the language server exited while starting; the logs say why');
+      }
     } catch (error) {
       await this.stopNow();
       throw error;

@@ -16,7 +16,7 @@ export function createServerStatusItem(server: ServerController): vscode.Disposa
 
   const show = (state: ServerState): void => {
     item.text = describeState(state);
-    item.detail = state === 'stopped' ? 'Language server stopped' : undefined;
+    item.detail = `Language server ${state}`;
     item.busy = state === 'starting';
     item.severity =
       state === 'stopped'
