@@ -1,4 +1,4 @@
-import { isMap, type YAMLMap } from 'yaml';
+import { isMap, type Pair } from 'yaml';
 import { canonicalSegment } from '../config/keys';
 import { type ConfigTree, treeSpan } from '../model/config';
 import type { DocumentModel } from '../model/document';
@@ -7,8 +7,10 @@ import type { Finding } from './finding';
 import type { DocumentRule } from './rule';
 
 /**
- * Reports a key written twice in one mapping, counting `keyStore` and `key-store` as one:
- * Micronaut keeps only one of them, and which one is easy to get wrong.
+ * Reports a property set twice in one configuration: the same key twice in one mapping,
+ * counting `keyStore` and `key-store` as one, or a dotted key such as
+ * `micronaut.server.port` beside the nested keys that set the same property. Micronaut
+ * keeps only one of the values, and which one is easy to get wrong.
  */
 export const duplicatePropertyRule: DocumentRule = {
   rules: [
@@ -19,36 +21,83 @@ export const duplicatePropertyRule: DocumentRule = {
     },
   ],
   check(model: DocumentModel): Finding[] {
-    return model.configs.flatMap((tree) => duplicatesIn(tree, tree.root));
+    return model.configs.flatMap((tree) => {
+      const findings: Finding[] = [];
+      visit(tree, tree.root, [], new Map(), false, findings);
+      return findings;
+    });
   },
 };
 
-function duplicatesIn(tree: ConfigTree, node: unknown): Finding[] {
+/**
+ * Walks one mapping. `leaves` holds the first key that set each property path; inside a
+ * mapping that is itself a duplicate, its keys are not reported again one by one.
+ */
+function visit(
+  tree: ConfigTree,
+  node: unknown,
+  path: string[],
+  leaves: Map<string, string>,
+  insideDuplicate: boolean,
+  findings: Finding[],
+): void {
   if (!isMap(node)) {
-    return [];
+    return;
   }
-  const findings: Finding[] = [];
   const seen = new Map<string, string>();
-  for (const pair of (node as YAMLMap).items) {
+  for (const pair of node.items) {
     const key = keyText(pair);
-    if (key !== undefined) {
-      const canonical = key.split('.').map(canonicalSegment).join('.');
-      const first = seen.get(canonical);
-      if (first !== undefined) {
-        const [start = 0, end = start] = (pair.key as { range?: number[] }).range ?? [];
-        const same = first === key ? `\`${key}\`` : `\`${key}\` and \`${first}\``;
-        findings.push({
-          code: 'duplicate-property',
-          severity: 'warning',
-          message: `${same} set the same property twice in ${tree.label}; only one value takes effect. Keep one of them.`,
-          span: treeSpan(tree, start, end),
-          data: { key, duplicateOf: first },
-        });
-      } else {
-        seen.set(canonical, key);
-      }
+    if (key === undefined) {
+      continue;
     }
-    findings.push(...duplicatesIn(tree, pair.value));
+    const segments = key.split('.').map(canonicalSegment);
+    const canonical = segments.join('.');
+    const first = seen.get(canonical);
+    const duplicate = first !== undefined;
+    if (duplicate) {
+      const same = first === key ? `\`${key}\`` : `\`${key}\` and \`${first}\``;
+      findings.push(
+        finding(tree, pair, key, first, `${same} set the same property twice in ${tree.label}`),
+      );
+    } else {
+      seen.set(canonical, key);
+    }
+    const entryPath = [...path, ...segments];
+    if (isMap(pair.value)) {
+      visit(tree, pair.value, entryPath, leaves, insideDuplicate || duplicate, findings);
+      continue;
+    }
+    const property = entryPath.join('.');
+    const earlier = leaves.get(property);
+    if (earlier === undefined) {
+      leaves.set(property, key);
+    } else if (!duplicate && !insideDuplicate) {
+      findings.push(
+        finding(
+          tree,
+          pair,
+          key,
+          earlier,
+          `\`${property}\` is set twice in ${tree.label}, here and by \`${earlier}\``,
+        ),
+      );
+    }
   }
-  return findings;
+}
+
+function finding(
+  tree: ConfigTree,
+  pair: Pair,
+  key: string,
+  duplicateOf: string,
+  what: string,
+): Finding {
+  const [start = 0, end = start] = (pair.key as { range?: number[] }).range ?? [];
+  return {
+    code: 'duplicate-property',
+    severity: 'warning',
+    message: `${what}; only one value takes effect. Keep one of them.`,
+    span: treeSpan(tree, start, end),
+    data: { key, duplicateOf },
+  };
 }
