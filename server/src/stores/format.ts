@@ -116,10 +116,10 @@ export function formatName(format: StoreFormat): string {
     case 'pkcs12':
       return 'PKCS#12';
     case 'pem':
-      return 'PEM text';
+      return 'PEM text (a certificate or key)';
     case 'der':
-      return 'DER data that is not PKCS#12 (a lone certificate or key)';
+      return 'DER data (a lone certificate or key)';
     case 'unknown':
-      return 'not a keystore';
+      return 'unrecognised data';
   }
 }

@@ -46,7 +46,9 @@ export function openStore(bytes: Uint8Array, passwords: StorePasswords = {}): St
           message:
             bytes.length === 0
               ? 'The file is empty.'
-              : `The file is ${formatName(format)}, not a JKS, JCEKS or PKCS#12 keystore.`,
+              : format === 'unknown'
+                ? 'The file is not a JKS, JCEKS or PKCS#12 keystore.'
+                : `The file is ${formatName(format)}, not a JKS, JCEKS or PKCS#12 keystore.`,
         },
       };
   }
