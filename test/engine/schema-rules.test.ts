@@ -161,6 +161,22 @@ describe('unknown-property', () => {
     assert.deepEqual(check(text), []);
   });
 
+  test('indexed list keys and YAML merge keys are not unknown', () => {
+    const text = yaml`
+      micronaut:
+        server:
+          ssl:
+            <<: *defaults
+            protocols[0]: TLSv1.3
+            ciphers[1]: TLS_AES_128_GCM_SHA256
+    `;
+    assert.deepEqual(check(text.replace('*defaults', '{}')), []);
+    const options = composeEnvironment(
+      '      JAVA_OPTS: -Dmicronaut.server.ssl.protocols[0]=TLSv1.3 -Dmicronaut.ssl.enabled=yes\n',
+    );
+    assert.deepEqual(check(options), []);
+  });
+
   test('an unknown key in a -D option is reported on its segment', () => {
     const text = composeEnvironment(
       '      JAVA_OPTS: -Xmx1g -Dmicronaut.server.ssl.keystore.path=/app/ssl/server.p12\n',
@@ -268,6 +284,34 @@ describe('invalid-value', () => {
             username: \${ADMIN_USER}
     `;
     assert.deepEqual(check(text), []);
+  });
+
+  test('values that compose or Kubernetes substitute first are not checked', () => {
+    const text = yaml`
+      services:
+        kestra:
+          image: kestra/kestra:latest
+          environment:
+            MICRONAUT_SERVER_SSL_PORT: $SSL_PORT
+            KESTRA_CONFIGURATION: |
+              micronaut:
+                server:
+                  port: $HTTP_PORT
+                  ssl:
+                    enabled: $(SSL_ENABLED)
+    `;
+    assert.deepEqual(check(text), []);
+  });
+
+  test('a number is not a boolean to Micronaut', () => {
+    const text = yaml`
+      micronaut:
+        server:
+          dual-protocol: 1
+    `;
+    const diagnostic = only(check(text), 'invalid-value');
+    assert.deepEqual(diagnostic.range, rangeOf(text, '1'));
+    assert.match(diagnostic.message, /does not read it as true or false/);
   });
 
   test('the basic-auth user name must be an email address as Kestra checks it', () => {

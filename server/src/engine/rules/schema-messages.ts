@@ -43,13 +43,14 @@ export function invalidValueMessage(issue: InvalidValueIssue, source?: string): 
   const from = source === undefined ? '' : ` (set by \`${source}\`)`;
   const shown = valueText(issue.place.written, node);
   if (issue.keyword === 'type' && node.type === 'object') {
+    const what = issue.place.written === undefined ? 'what is written here' : shown;
     return (
       `\`${path}\`${from} holds settings, not a single value: ${owner(issue.steps)} ignores ` +
-      `${shown}. Write its settings below it.`
+      `${what}. Write its settings below it.`
     );
   }
   return (
-    `${shown} is not a valid \`${path}\`${from}: ${effect(issue.keyword, node)}. ` +
+    `${shown} is not a valid \`${path}\`${from}: ${effect(issue, node)}. ` +
     `Use ${allowedText(node)}.`
   );
 }
@@ -82,13 +83,18 @@ function valueText(written: unknown, node: SchemaNode): string {
   return `\`${text.length > 40 ? `${text.slice(0, 37)}...` : text}\``;
 }
 
-function effect(keyword: string, node: SchemaNode): string {
+function effect(issue: InvalidValueIssue, node: SchemaNode): string {
+  const keyword = issue.keyword;
   const custom = node['x-invalid-effect'];
   if (custom !== undefined) {
     return custom;
   }
   if (node.type === 'boolean') {
-    return 'Micronaut reads anything but true, yes, y or on as false';
+    // Micronaut converts text to a boolean, reading unknown words as false; it has no
+    // conversion from a number, so a YAML `1` does not turn anything on.
+    return typeof issue.place.written === 'string'
+      ? 'Micronaut reads anything but true, yes, y or on as false'
+      : 'Micronaut does not read it as true or false';
   }
   if (keyword === 'type' && node.type === 'string') {
     return 'Micronaut cannot read it as text';

@@ -62,7 +62,7 @@ export class ConfigData {
       this.assign(steps, MAPPING);
       return;
     }
-    if (value === null || value === undefined || hasPlaceholder(value)) {
+    if (value === null || value === undefined || resolvedLater(value)) {
       this.unchecked.add(pointer);
       this.assign(steps, value ?? null);
       return;
@@ -90,6 +90,15 @@ export class ConfigData {
       container = container[step] as Record<string | number, unknown>;
     });
   }
+}
+
+/**
+ * True for a value that something resolves before Kestra reads it: a Micronaut placeholder
+ * `${NAME}`, compose's `$NAME` interpolation or Kubernetes' `$(NAME)` expansion. Its final
+ * value is unknown, so it is never a type error.
+ */
+export function resolvedLater(value: unknown): boolean {
+  return hasPlaceholder(value) || (typeof value === 'string' && /\$(\(|[A-Za-z_])/.test(value));
 }
 
 /** The JSON pointer of a path, as ajv writes it in `instancePath`. */

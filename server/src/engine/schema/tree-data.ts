@@ -1,10 +1,17 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { type ConfigEntry, configEntries } from '../config/entries';
-import { canonicalSegment, hasPlaceholder } from '../config/keys';
+import { canonicalSegment } from '../config/keys';
 import { type ConfigTree, type Property, treeSpan } from '../model/config';
 import type { Span } from '../model/span';
 import { keyText } from '../yaml/nodes';
-import { ConfigData, type DataStep, MAPPING, pointerOf, segmentSteps } from './config-data';
+import {
+  ConfigData,
+  type DataStep,
+  MAPPING,
+  pointerOf,
+  resolvedLater,
+  segmentSteps,
+} from './config-data';
 
 /**
  * The data of a configuration tree. A dotted key (`micronaut.server.ssl.port: 8443`) and
@@ -13,7 +20,10 @@ import { ConfigData, type DataStep, MAPPING, pointerOf, segmentSteps } from './c
 export function treeData(tree: ConfigTree): ConfigData {
   const data = new ConfigData();
   for (const entry of configEntries(tree)) {
-    addEntry(data, tree, entry);
+    // A YAML merge key brings in keys from elsewhere; it is not a setting itself.
+    if (entry.key !== '<<') {
+      addEntry(data, tree, entry);
+    }
   }
   return data;
 }
@@ -84,7 +94,7 @@ function setNodeValue(data: ConfigData, tree: ConfigTree, steps: DataStep[], nod
         explicit: true,
         written: value,
       });
-      if (hasPlaceholder(value)) {
+      if (resolvedLater(value)) {
         data.unchecked.add(pointerOf([...steps, index]));
       }
     });
