@@ -133,13 +133,13 @@ export class LspSession {
     return 1;
   }
 
-  /** Replaces `range` of an open document with `text`; returns the new version. */
-  async edit(uri: string, range: Range, text: string): Promise<number> {
+  /** Applies `changes` to an open document, one after the other; returns the new version. */
+  async edit(uri: string, ...changes: { range: Range; text: string }[]): Promise<number> {
     const version = (this.versions.get(uri) ?? 0) + 1;
     this.versions.set(uri, version);
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version },
-      contentChanges: [{ range, text }],
+      contentChanges: changes,
     });
     return version;
   }

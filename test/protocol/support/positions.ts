@@ -18,3 +18,8 @@ export function rangeOf(text: string, linePrefix: string, word: string): Range {
 export function linesRange(first: number, last: number): Range {
   return { start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } };
 }
+
+/** The empty range at the start of `line`: where an inserted line goes. */
+export function lineStart(line: number): Range {
+  return { start: { line, character: 0 }, end: { line, character: 0 } };
+}
