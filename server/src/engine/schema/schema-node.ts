@@ -5,6 +5,7 @@
 export interface SchemaNode {
   $id?: string;
   $ref?: string;
+  $comment?: string;
   type?: string;
   title?: string;
   description?: string;
