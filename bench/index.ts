@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { CHECK_DELAY_MS } from '../server/src/server/features/diagnostics';
 import { benchCerts } from './certs';
 import { generateComposeFile } from './compose-file';
@@ -51,10 +52,21 @@ function report(scenario: Scenario, result: ScenarioResult): string[] {
 
 function row(label: string, value: number, unit: string, goal: number): string {
   const verdict = value <= goal ? 'PASS' : 'MISS';
-  return `  ${label.padEnd(25)} ${value.toFixed(1).padStart(7)} ${unit.padEnd(2)}  goal <= ${goal} ${unit}  ${verdict}`;
+  const figure = `${value.toFixed(1).padStart(7)} ${unit.padEnd(2)}`;
+  return `  ${label.padEnd(25)} ${figure}  goal <= ${goal} ${unit}  ${verdict}`;
+}
+
+/** Timings mean little without the machine's state: other processes slow every figure. */
+function machine(): string {
+  const load = os
+    .loadavg()
+    .map((average) => average.toFixed(1))
+    .join(' ');
+  return `machine: ${os.availableParallelism()} cores, load average ${load}, Node ${process.version}`;
 }
 
 async function main(): Promise<void> {
+  process.stdout.write(`${machine()}\n`);
   process.stdout.write(
     `language server: median of ${RUNS} runs, each a fresh server over stdio; ` +
       `${EDITS_PER_RUN} one-character edits a run\n`,
@@ -63,6 +75,7 @@ async function main(): Promise<void> {
     const result = await runScenario(scenario, RUNS, EDITS_PER_RUN);
     process.stdout.write(`${report(scenario, result).join('\n')}\n`);
   }
+  process.stdout.write(`after the language server runs: ${machine()}\n`);
   process.stdout.write(`${(await benchCerts(RUNS)).join('\n')}\n`);
 }
 
