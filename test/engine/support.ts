@@ -13,9 +13,7 @@ import type { DocumentRule } from '../../server/src/engine/rules/rule';
  * a backslash and an n, as YAML escapes are written in files.
  */
 export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const raw = strings.raw.reduce(
-    (text, part, i) => text + part + (i < values.length ? values[i] : ''),
-  );
+  const raw = strings.raw.reduce((text, part, i) => text + String(values[i - 1]) + part);
   const lines = raw.replace(/^\n/, '').split('\n');
   const indents = lines
     .filter((line) => line.trim() !== '')
