@@ -69,7 +69,8 @@ export function runsKestra(
   return hasConfiguration || serverCommand !== undefined || /(^|\/)kestra(:|@|$)/.test(image ?? '');
 }
 
-function publishedPorts(service: YAMLMap): PortDeclaration[] {
+/** The `ports` a compose service publishes, in short or long syntax. */
+export function publishedPorts(service: YAMLMap): PortDeclaration[] {
   return getItems(service, 'ports').map((item): PortDeclaration => {
     const span = nodeSpan(item);
     if (isMap(item)) {
@@ -95,7 +96,8 @@ function publishedPorts(service: YAMLMap): PortDeclaration[] {
   });
 }
 
-function exposedPorts(service: YAMLMap): PortDeclaration[] {
+/** The ports a compose service lists under `expose`. */
+export function exposedPorts(service: YAMLMap): PortDeclaration[] {
   return getItems(service, 'expose').map((item) => ({
     kind: 'expose',
     containerPort: portNumber((scalarText(item) ?? '').replace(/\/\w+$/, '')),
@@ -113,7 +115,8 @@ export function portNumber(text: string | undefined): number | undefined {
   return Number(text.trim());
 }
 
-function composeMounts(service: YAMLMap): Mount[] {
+/** The `volumes` of a compose service, as bind mounts or named volumes. */
+export function composeMounts(service: YAMLMap): Mount[] {
   return getItems(service, 'volumes').flatMap((item): Mount[] => {
     const span = nodeSpan(item);
     if (isMap(item)) {
@@ -166,7 +169,8 @@ function composeMounts(service: YAMLMap): Mount[] {
   });
 }
 
-function healthCheckPorts(service: YAMLMap): ProbedPort[] {
+/** The ports a compose health check calls by URL. */
+export function healthCheckPorts(service: YAMLMap): ProbedPort[] {
   const test = getIn(service, 'healthcheck', 'test');
   const words = isSeq(test) ? test.items : isScalar(test) ? [test] : [];
   return words.flatMap((word) => {

@@ -132,9 +132,16 @@ function containerPorts(container: YAMLMap): PortDeclaration[] {
   );
 }
 
-function podVolumes(podSpec: YAMLMap): Map<string, Omit<Mount, 'target' | 'subPath' | 'span'>> {
+/**
+ * The volumes of a pod spec by name. Helm values keep them under another key, such as
+ * `extraVolumes`, so the key is a parameter.
+ */
+export function podVolumes(
+  podSpec: YAMLMap,
+  key = 'volumes',
+): Map<string, Omit<Mount, 'target' | 'subPath' | 'span'>> {
   const volumes = new Map<string, Omit<Mount, 'target' | 'subPath' | 'span'>>();
-  for (const item of getItems(podSpec, 'volumes')) {
+  for (const item of getItems(podSpec, key)) {
     const name = textIn(item, 'name');
     if (name === undefined) {
       continue;
@@ -180,11 +187,13 @@ function projectedItems(node: unknown): Map<string, string> | undefined {
   return projected;
 }
 
-function volumeMounts(
+/** A container's volume mounts, resolved against the pod's volumes; the key as for `podVolumes`. */
+export function volumeMounts(
   container: YAMLMap,
   volumes: Map<string, Omit<Mount, 'target' | 'subPath' | 'span'>>,
+  key = 'volumeMounts',
 ): Mount[] {
-  return getItems(container, 'volumeMounts').flatMap((item): Mount[] => {
+  return getItems(container, key).flatMap((item): Mount[] => {
     const target = textIn(item, 'mountPath');
     if (target === undefined) {
       return [];
