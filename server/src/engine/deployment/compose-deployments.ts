@@ -1,0 +1,173 @@
+import * as path from 'node:path';
+import { runsKestra } from '../locate/compose';
+import type { ConfigTree, Property } from '../model/config';
+import type { EnvironmentVariable } from '../model/workload';
+import type { ComposeFile, ComposeProject, ComposeServicePart } from './compose-project';
+import { projectServices } from './compose-project';
+import { type ConfigLookup, configFilePaths, referencedConfigs } from './config-sources';
+import type { Deployment, DeploymentPort, DeploymentProbe } from './deployment';
+import { EffectiveConfig } from './effective-config';
+import { whatListens } from './listening';
+import { bindHostPath, type DeploymentMount } from './mounts';
+import { placeOf, type Sourced } from './place';
+
+interface View {
+  part: ComposeServicePart;
+  file: ComposeFile;
+}
+
+/**
+ * The Kestra services of a compose project, each merged across the base file and its
+ * overrides as compose merges them: `ports` and `expose` add up, `volumes` replace by
+ * container path, `environment` by name, and `command`, `image` and `healthcheck` replace.
+ */
+export function composeDeployments(project: ComposeProject, lookup: ConfigLookup): Deployment[] {
+  const deployments: Deployment[] = [];
+  for (const [name, refs] of projectServices(project)) {
+    // A service that one file alone describes is Kestra's only if the locators said so.
+    if (refs.length === 1 && !refs[0]?.service.kestra) {
+      continue;
+    }
+    const views = refs.map(({ service, file }) => ({ part: service.read(), file }));
+    const deployment = mergeService(name, views, project, lookup);
+    if (deployment) {
+      deployments.push(deployment);
+    }
+  }
+  return deployments;
+}
+
+function mergeService(
+  name: string,
+  views: View[],
+  project: ComposeProject,
+  lookup: ConfigLookup,
+): Deployment | undefined {
+  const first = views[0] as View;
+  const image = lastView(views, (view) => view.part.image !== undefined)?.part.image;
+  const commandView = lastView(views, (view) => view.part.commandLine !== undefined);
+  const environment = mergeEnvironment(views);
+  const serverCommand = commandView?.part.commandLine?.command.serverCommand;
+  const hasConfiguration = environment.trees.length > 0;
+  if (!runsKestra(image, hasConfiguration, serverCommand)) {
+    return undefined;
+  }
+  const mounts = mergeMounts(views, project.folder);
+  const commandProperties: Sourced<Property>[] = (
+    commandView?.part.commandLine?.properties ?? []
+  ).map((value) => ({ value, at: commandView!.file.at }));
+  const referenced = referencedConfigs(
+    configFilePaths(
+      commandView?.part.commandLine?.command.configFiles.map((file) => file.path) ?? [],
+      environment.variables,
+    ),
+    mounts,
+    undefined,
+    lookup,
+  );
+  const config = new EffectiveConfig({
+    trees: [...referenced.trees, ...environment.trees],
+    properties: [...environment.properties, ...commandProperties],
+    complete: referenced.complete && !views.some((view) => view.part.hasEnvFile),
+  });
+  const ports: DeploymentPort[] = views.flatMap((view) =>
+    view.part.ports.map((port) => ({ port, at: view.file.at })),
+  );
+  const probeView = lastView(views, (view) => view.part.hasHealthCheck);
+  const probes: DeploymentProbe[] = (probeView?.part.probes ?? []).map((probe) => ({
+    probe,
+    at: probeView!.file.at,
+  }));
+  const portsView = views.find((view) => view.part.portsKeySpan !== undefined);
+  return {
+    kind: 'compose-service',
+    name,
+    namePlace: placeOf(first.file.at, first.part.nameSpan),
+    namespace: undefined,
+    container: {
+      image,
+      ports,
+      portsKey: portsView ? placeOf(portsView.file.at, portsView.part.portsKeySpan!) : undefined,
+      mounts,
+      probes,
+      serverCommand,
+      hostNetwork: views.some((view) => view.part.hostNetwork),
+      portNames: new Map(),
+    },
+    config,
+    listening: whatListens(config),
+    labels: new Map(),
+    services: [],
+    helmIngress: undefined,
+    helmChart: undefined,
+    folder: project.folder,
+    sources: new Set([...project.files.map((file) => file.at.uri), ...referenced.sources]),
+  };
+}
+
+/** Environment variables by name, the last file that sets one winning. */
+function mergeEnvironment(views: View[]): {
+  variables: EnvironmentVariable[];
+  trees: Sourced<ConfigTree>[];
+  properties: Sourced<Property>[];
+} {
+  const winner = new Map<string, View>();
+  for (const view of views) {
+    for (const variable of view.part.environment.environment) {
+      winner.set(variable.name, view);
+    }
+  }
+  const variables: EnvironmentVariable[] = [];
+  const trees: Sourced<ConfigTree>[] = [];
+  const properties: Sourced<Property>[] = [];
+  for (const view of views) {
+    const { environment, configs, properties: own } = view.part.environment;
+    const won = environment.filter((variable) => winner.get(variable.name) === view);
+    variables.push(...won);
+    const wins = (start: number) =>
+      won.some(
+        (variable) => contains(variable.valueSpan, start) || contains(variable.nameSpan, start),
+      );
+    trees.push(
+      ...configs
+        .filter((tree) => wins(tree.span.start))
+        .map((value) => ({ value, at: view.file.at })),
+    );
+    properties.push(
+      ...own
+        .filter((property) => wins(property.keySpan.start))
+        .map((value) => ({ value, at: view.file.at })),
+    );
+  }
+  return { variables, trees, properties };
+}
+
+/** The last view that matches: a later file replaces what an earlier one set. */
+function lastView(views: View[], matches: (view: View) => boolean): View | undefined {
+  for (let i = views.length - 1; i >= 0; i--) {
+    const view = views[i] as View;
+    if (matches(view)) {
+      return view;
+    }
+  }
+  return undefined;
+}
+
+function contains(span: { start: number; end: number } | null, offset: number): boolean {
+  return span !== null && span.start <= offset && offset <= span.end;
+}
+
+/** Volumes by container path, a later file replacing an earlier one's mount of the same path. */
+function mergeMounts(views: View[], folder: string): DeploymentMount[] {
+  const byTarget = new Map<string, DeploymentMount>();
+  for (const view of views) {
+    for (const mount of view.part.mounts) {
+      byTarget.set(path.posix.normalize(mount.target), {
+        mount,
+        at: view.file.at,
+        hostPath: mount.kind === 'bind' ? bindHostPath(mount.source, folder) : undefined,
+      });
+    }
+  }
+  return [...byTarget.values()];
+}

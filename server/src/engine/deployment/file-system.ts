@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+/**
+ * What the cross-checks may ask of the disk: whether a host file exists and whether git
+ * ignores it. Tests give a fake; the default reads the disk.
+ */
+export interface WorkspaceFileSystem {
+  exists(fsPath: string): boolean;
+  isIgnored(fsPath: string): boolean;
+}
+
+/**
+ * The disk as the cross-checks see it. `.gitignore` files are read once per folder, from
+ * the workspace folder (or the git root) down to the file's folder; `clear` forgets them
+ * when they may have changed.
+ */
+export class NodeFileSystem implements WorkspaceFileSystem {
+  private readonly rulesByFolder = new Map<string, Ignore | null>();
+
+  constructor(private readonly folders: readonly string[] = []) {}
+
+  exists(fsPath: string): boolean {
+    return existsSync(fsPath);
+  }
+
+  isIgnored(fsPath: string): boolean {
+    const root = this.rootOf(fsPath);
+    if (root === undefined) {
+      return false;
+    }
+    // Each .gitignore applies to paths relative to its own folder, so test them one by one.
+    for (const folder of foldersBetween(root, path.dirname(fsPath))) {
+      const rules = this.rulesOf(folder);
+      const relative = path.relative(folder, fsPath).split(path.sep).join('/');
+      if (rules && relative !== '' && rules.ignores(relative)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Forgets the `.gitignore` files read so far. */
+  clear(): void {
+    this.rulesByFolder.clear();
+  }
+
+  private rootOf(fsPath: string): string | undefined {
+    const folder = this.folders.find((candidate) => isInside(candidate, fsPath));
+    if (folder !== undefined) {
+      return folder;
+    }
+    for (let current = path.dirname(fsPath); ; current = path.dirname(current)) {
+      if (existsSync(path.join(current, '.git'))) {
+        return current;
+      }
+      if (path.dirname(current) === current) {
+        return undefined;
+      }
+    }
+  }
+
+  private rulesOf(folder: string): Ignore | null {
+    let rules = this.rulesByFolder.get(folder);
+    if (rules === undefined) {
+      rules = readIgnoreFile(path.join(folder, '.gitignore'));
+      this.rulesByFolder.set(folder, rules);
+    }
+    return rules;
+  }
+}
+
+function readIgnoreFile(file: string): Ignore | null {
+  try {
+    return ignore().add(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** The folders from `root` down to `folder`, both included, outermost first. */
+function foldersBetween(root: string, folder: string): string[] {
+  const folders: string[] = [];
+  for (let current = folder; isInside(root, current); current = path.dirname(current)) {
+    folders.unshift(current);
+    if (current === root || path.dirname(current) === current) {
+      break;
+    }
+  }
+  return folders;
+}
+
+/** True when `fsPath` is `folder` or lies under it. */
+export function isInside(folder: string, fsPath: string): boolean {
+  const relative = path.relative(folder, fsPath);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
