@@ -1,7 +1,10 @@
 /** The engine's public surface, shared by the language server, the CLI and tests. */
+export type { Deployment, DeploymentKind, WorkspaceIndex } from './deployment/deployment';
+export type { Setting } from './deployment/effective-config';
+export { NodeFileSystem, type WorkspaceFileSystem } from './deployment/file-system';
+export type { Listening, ListeningPort } from './deployment/listening';
 export { DIAGNOSTIC_SOURCE, type EngineDiagnostic } from './diagnostic';
 export type { RuleSettings, Severity, SeveritySetting } from './rules/finding';
-export { ruleDescriptions } from './rules/index';
 export type { RuleDescription } from './rules/rule';
 export type { Position, Range } from './text/line-index';
-export { Workspace, type WorkspaceOptions } from './workspace';
+export { ruleDescriptions, Workspace, type WorkspaceOptions } from './workspace';

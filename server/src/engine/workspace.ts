@@ -1,13 +1,34 @@
+import { buildIndex } from './deployment/build-index';
+import type { WorkspaceIndex } from './deployment/deployment';
+import { NodeFileSystem, type WorkspaceFileSystem } from './deployment/file-system';
 import { DIAGNOSTIC_SOURCE, type EngineDiagnostic } from './diagnostic';
 import { analyzeFile, type FileAnalysis } from './file-analysis';
+import { type WorkspaceRule, workspaceRules } from './rules/cross/index';
 import type { Finding, RuleSettings } from './rules/finding';
 import { documentRules } from './rules/index';
-import type { DocumentRule } from './rules/rule';
+import type { DocumentRule, RuleDescription } from './rules/rule';
 import { knownPropertyPaths } from './schema/known-paths';
+import type { LineIndex } from './text/line-index';
 
-/** Options of a workspace; tests replace the rules to look at one at a time. */
+/** Options of a workspace; tests replace the rules and the disk to look at one thing at a time. */
 export interface WorkspaceOptions {
   documentRules?: readonly DocumentRule[];
+  workspaceRules?: readonly WorkspaceRule[];
+  /**
+   * The workspace folders, as file system paths. Host files outside them are never read;
+   * without folders, a compose file's own folder is the limit.
+   */
+  folders?: readonly string[];
+  /** Answers whether host files exist and are git-ignored; the disk by default. */
+  fileSystem?: WorkspaceFileSystem;
+}
+
+/** What the workspace rules found for one version of the workspace. */
+interface WorkspaceState {
+  version: number;
+  index: WorkspaceIndex;
+  findings: Map<string, Finding[]>;
+  failures: string[];
 }
 
 /**
@@ -18,10 +39,21 @@ export interface WorkspaceOptions {
 export class Workspace {
   private readonly files = new Map<string, FileAnalysis>();
   private readonly rules: readonly DocumentRule[];
+  private readonly crossRules: readonly WorkspaceRule[];
   private readonly knownPaths = knownPropertyPaths();
+  private readonly folders: readonly string[];
+  private readonly fileSystem: WorkspaceFileSystem;
+  /** Counts changes, so the index is rebuilt once per change rather than once per diagnose. */
+  private version = 0;
+  private state: WorkspaceState | undefined;
+  /** Files that depended on a file before its last change, so they are re-validated too. */
+  private readonly formerDependents = new Map<string, Set<string>>();
 
   constructor(options: WorkspaceOptions = {}) {
     this.rules = options.documentRules ?? documentRules;
+    this.crossRules = options.workspaceRules ?? workspaceRules;
+    this.folders = options.folders ?? [];
+    this.fileSystem = options.fileSystem ?? new NodeFileSystem(this.folders);
   }
 
   /** Sets or replaces the text of a file; unchanged documents keep their analysis. */
@@ -30,11 +62,17 @@ export class Workspace {
     if (previous?.text === text) {
       return;
     }
+    this.rememberDependents(uri);
     this.files.set(uri, analyzeFile(text, this.rules, this.knownPaths, previous));
+    this.version++;
   }
 
   deleteFile(uri: string): void {
-    this.files.delete(uri);
+    if (this.files.has(uri)) {
+      this.rememberDependents(uri);
+      this.files.delete(uri);
+      this.version++;
+    }
   }
 
   hasFile(uri: string): boolean {
@@ -46,9 +84,52 @@ export class Workspace {
     return this.files.get(uri);
   }
 
+  /** The uris of every file of the workspace. */
+  uris(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /**
+   * Tells the workspace that files it does not hold changed on disk, such as generated
+   * certificates or a `.gitignore`: findings about host files are computed again.
+   */
+  fileSystemChanged(): void {
+    if (this.fileSystem instanceof NodeFileSystem) {
+      this.fileSystem.clear();
+    }
+    this.version++;
+  }
+
+  /**
+   * The other files whose diagnostics may change when `uri` changes: the files of the
+   * deployments it belongs to, now or before its last change. The language server
+   * re-validates them after an edit.
+   */
+  dependents(uri: string): string[] {
+    const found = new Set([
+      ...(this.current().index.dependents.get(uri) ?? []),
+      ...(this.formerDependents.get(uri) ?? []),
+    ]);
+    found.delete(uri);
+    return [...found].filter((other) => this.files.has(other));
+  }
+
+  /** The deployment model of the workspace, for features that explain a deployment. */
+  index(): WorkspaceIndex {
+    return this.current().index;
+  }
+
   /** Messages of rules that failed on a file; each rule failure is isolated. */
   failures(uri: string): string[] {
-    return this.files.get(uri)?.documents.flatMap((document) => document.failures) ?? [];
+    const file = this.files.get(uri);
+    if (!file) {
+      return [];
+    }
+    const own = file.documents.flatMap((document) => document.failures);
+    const state = this.current();
+    // A workspace rule's failure concerns the Kestra files it could not judge.
+    const kestraFile = state.index.deployments.some((deployment) => deployment.sources.has(uri));
+    return kestraFile ? [...own, ...state.failures] : own;
   }
 
   /** The diagnostics of a file, with the user's severities applied and `off` rules dropped. */
@@ -57,9 +138,12 @@ export class Workspace {
     if (!file) {
       return [];
     }
-    const findings = file.documents.flatMap((document) =>
-      document.findings.map((finding) => shift(finding, document.offset)),
-    );
+    const findings = [
+      ...file.documents.flatMap((document) =>
+        document.findings.map((finding) => shift(finding, document.offset)),
+      ),
+      ...(this.current().findings.get(uri) ?? []),
+    ];
     return findings.flatMap((finding): EngineDiagnostic[] => {
       const severity = settings[finding.code] ?? finding.severity;
       if (severity === 'off') {
@@ -72,11 +156,64 @@ export class Workspace {
           code: finding.code,
           message: finding.message,
           source: DIAGNOSTIC_SOURCE,
-          ...(finding.data ? { data: finding.data } : {}),
+          ...(finding.data ? { data: withRanges(finding.data, file.lineIndex) } : {}),
         },
       ];
     });
   }
+
+  /** The index and the workspace rules' findings, computed once per version of the files. */
+  private current(): WorkspaceState {
+    if (this.state?.version === this.version) {
+      return this.state;
+    }
+    const failures: string[] = [];
+    let index: WorkspaceIndex;
+    try {
+      index = buildIndex({ files: this.files, knownPaths: this.knownPaths, folders: this.folders });
+    } catch (error) {
+      failures.push(`deployment model: ${describeError(error)}`);
+      index = buildIndex({ files: new Map(), knownPaths: this.knownPaths, folders: this.folders });
+    }
+    const findings = new Map<string, Finding[]>();
+    const seen = new Set<string>();
+    for (const rule of this.crossRules) {
+      try {
+        for (const finding of rule.check(index, { fileSystem: this.fileSystem })) {
+          // A configuration file that two deployments read gives the same finding twice.
+          const key = `${finding.code}|${finding.uri}|${finding.span.start}|${finding.span.end}|${finding.message}`;
+          if (finding.uri === undefined || seen.has(key)) {
+            continue;
+          }
+          seen.add(key);
+          findings.set(finding.uri, [...(findings.get(finding.uri) ?? []), finding]);
+        }
+      } catch (error) {
+        const codes = rule.rules.map((description) => description.code).join(', ');
+        failures.push(`${codes}: ${describeError(error)}`);
+      }
+    }
+    this.state = { version: this.version, index, findings, failures };
+    return this.state;
+  }
+
+  /** Keeps the dependents a file has before it changes, when they are already known. */
+  private rememberDependents(uri: string): void {
+    if (this.state?.version !== this.version) {
+      return;
+    }
+    const dependents = this.state.index.dependents.get(uri);
+    if (dependents) {
+      this.formerDependents.set(uri, new Set(dependents));
+    } else {
+      this.formerDependents.delete(uri);
+    }
+  }
+}
+
+/** Every rule code the engine can report, with its default severity. */
+export function ruleDescriptions(): RuleDescription[] {
+  return [...documentRules, ...workspaceRules].flatMap((rule) => rule.rules);
 }
 
 function shift(finding: Finding, offset: number): Finding {
@@ -84,4 +221,31 @@ function shift(finding: Finding, offset: number): Finding {
     ...finding,
     span: { start: finding.span.start + offset, end: finding.span.end + offset },
   };
+}
+
+/**
+ * Adds an LSP range beside each span of a finding's data (`portsSpan` gets `portsRange`),
+ * so that a quick fix edits the right characters without a line index of its own.
+ */
+function withRanges(data: Record<string, unknown>, lineIndex: LineIndex): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...data };
+  for (const [key, value] of Object.entries(data)) {
+    if (key.endsWith('Span') && isSpan(value)) {
+      result[`${key.slice(0, -'Span'.length)}Range`] = lineIndex.rangeOf(value.start, value.end);
+    }
+  }
+  return result;
+}
+
+function isSpan(value: unknown): value is { start: number; end: number } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { start?: unknown }).start === 'number' &&
+    typeof (value as { end?: unknown }).end === 'number'
+  );
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

@@ -1,0 +1,55 @@
+import type { Deployment } from '../../deployment/deployment';
+import { settingFlag, settingText } from '../../deployment/effective-config';
+import type { Finding } from '../finding';
+import { findingAt, type WorkspaceRule } from './workspace-rule';
+
+const CODE = 'csrf-without-ssl';
+
+/**
+ * Reports CSRF protection on a Kestra that nothing serves over TLS: Kestra's guide asks
+ * for TLS first, since the protection relies on cookies that browsers keep to HTTPS.
+ */
+export const csrfWithoutSslRule: WorkspaceRule = {
+  rules: [
+    {
+      code: CODE,
+      defaultSeverity: 'warning',
+      summary: 'CSRF protection enabled while neither Kestra nor an Ingress in front serves TLS.',
+    },
+  ],
+  check(index): Finding[] {
+    return index.deployments.flatMap((deployment) => {
+      const csrf = deployment.config.get('micronaut.security.csrf.enabled');
+      if (
+        !csrf ||
+        settingFlag(csrf) !== true ||
+        deployment.listening.ssl !== false ||
+        tlsInFront(deployment)
+      ) {
+        return [];
+      }
+      return [
+        findingAt(
+          CODE,
+          'warning',
+          'CSRF protection is on, but Kestra is served over plain HTTP: Kestra requires TLS ' +
+            'for it, and browsers may drop its cookies. Turn SSL on with ' +
+            '`micronaut.server.ssl.enabled: true`, or terminate TLS at a proxy in front.',
+          csrf.valuePlace,
+        ),
+      ];
+    });
+  },
+};
+
+/** True when TLS is terminated in front of Kestra: an Ingress with `tls`, or an https URL. */
+export function tlsInFront(deployment: Deployment): boolean {
+  const ingresses = [
+    ...deployment.services.flatMap((service) => service.routes.map((route) => route.ingress)),
+    ...(deployment.helmIngress ? [deployment.helmIngress] : []),
+  ];
+  if (ingresses.some((ingress) => ingress.tls.length > 0)) {
+    return true;
+  }
+  return settingText(deployment.config.get('kestra.url'))?.startsWith('https:') === true;
+}

@@ -1,0 +1,163 @@
+import * as path from 'node:path';
+import type { Deployment, WorkspaceIndex } from '../../deployment/deployment';
+import type { Setting } from '../../deployment/effective-config';
+import { isInside } from '../../deployment/file-system';
+import { sameNamespace } from '../../deployment/kubernetes-objects';
+import { type MountedPath, mountFor, projectedKey } from '../../deployment/mounts';
+import type { Finding } from '../finding';
+import { type FileStorePath, fileStorePath, loadedStores } from './stores';
+import { findingAt, type WorkspaceRule, type WorkspaceRuleContext } from './workspace-rule';
+
+const CODE = 'store-file-missing';
+
+/** JVM options that name a store file for Kestra's outbound calls. */
+const JVM_STORES = ['javax.net.ssl.trustStore', 'javax.net.ssl.keyStore'];
+
+/**
+ * Reports a store path that is mounted but whose file is not there: a bind-mounted folder
+ * without the file, a Secret of the workspace without the key, or volume `items` that do
+ * not project it. A Secret or folder outside the workspace is a missing fact, not a finding.
+ */
+export const storeFileMissingRule: WorkspaceRule = {
+  rules: [
+    {
+      code: CODE,
+      defaultSeverity: 'warning',
+      summary: 'The file behind a mounted store path is not in the bind-mounted folder or Secret.',
+    },
+  ],
+  check(index, context): Finding[] {
+    return index.deployments.flatMap((deployment) => {
+      const container = deployment.container;
+      if (!container) {
+        return [];
+      }
+      return storeFiles(deployment).flatMap((file) => {
+        const mounted = mountFor(container.mounts, file.containerPath);
+        if (!mounted) {
+          return [];
+        }
+        if (mounted.mount.mount.kind === 'bind') {
+          return hostFileFinding(deployment, index, context, file, mounted);
+        }
+        return objectKeyFinding(deployment, index, file, mounted);
+      });
+    });
+  },
+};
+
+function storeFiles(deployment: Deployment): FileStorePath[] {
+  const micronaut = loadedStores(deployment).flatMap((store) => fileStorePath(store.path) ?? []);
+  const jvm = JVM_STORES.flatMap((name) => {
+    const setting: Setting | undefined = deployment.config.get(name);
+    return fileStorePath(setting) ?? [];
+  });
+  return [...micronaut, ...jvm];
+}
+
+function hostFileFinding(
+  deployment: Deployment,
+  index: WorkspaceIndex,
+  context: WorkspaceRuleContext,
+  file: FileStorePath,
+  mounted: MountedPath,
+): Finding[] {
+  const hostPath = mounted.mount.hostPath;
+  if (hostPath === undefined) {
+    return [];
+  }
+  const hostFile = mounted.rest === '' ? hostPath : path.join(hostPath, mounted.rest);
+  const folders = index.folders.length > 0 ? index.folders : [deployment.folder];
+  // Files outside the workspace are never read: whether they exist is a missing fact.
+  if (!folders.some((folder) => isInside(folder, hostFile))) {
+    return [];
+  }
+  if (context.fileSystem.exists(hostFile)) {
+    return [];
+  }
+  const ignored = context.fileSystem.isIgnored(hostFile);
+  const shown = path.relative(deployment.folder, hostFile).split(path.sep).join('/');
+  return [
+    findingAt(
+      CODE,
+      ignored ? 'information' : 'warning',
+      `\`${file.containerPath}\` comes from the bind mount \`${mounted.mount.mount.source}\`, ` +
+        `but \`${shown}\` is not there` +
+        (ignored
+          ? ': it is git-ignored, as generated certificates usually are. Generate it before ' +
+            'you start Kestra.'
+          : ': Kestra cannot open it at start-up. Generate it there, or fix the path.'),
+      file.setting.valuePlace,
+      { path: file.containerPath, hostPath: hostFile, ignored },
+    ),
+  ];
+}
+
+function objectKeyFinding(
+  deployment: Deployment,
+  index: WorkspaceIndex,
+  file: FileStorePath,
+  mounted: MountedPath,
+): Finding[] {
+  const { mount } = mounted.mount;
+  if ((mount.kind !== 'secret' && mount.kind !== 'configmap') || mount.source === undefined) {
+    return [];
+  }
+  const kind = mount.kind === 'secret' ? 'Secret' : 'ConfigMap';
+  const key = projectedKey(mounted);
+  if (key === undefined) {
+    return mount.items === undefined
+      ? []
+      : [
+          findingAt(
+            CODE,
+            'warning',
+            `The volume of ${kind} \`${mount.source}\` lists \`items\`, and none of them ` +
+              `projects \`${mounted.rest}\`, so \`${file.containerPath}\` does not exist in ` +
+              `the container. Add an item with \`path: ${mounted.rest}\`.`,
+            file.setting.valuePlace,
+            { path: file.containerPath, object: mount.source, kind, missingPath: mounted.rest },
+          ),
+        ];
+  }
+  const keys = objectKeys(index, kind, mount.source, deployment.namespace);
+  if (keys === undefined || keys.has(key)) {
+    return [];
+  }
+  const known = [...keys].map((name) => `\`${name}\``).join(', ') || 'no key';
+  return [
+    findingAt(
+      CODE,
+      'warning',
+      `${kind} \`${mount.source}\` has no key \`${key}\` (it has ${known}), so ` +
+        `\`${file.containerPath}\` does not exist in the container. Add the key, or point ` +
+        'the path at a key it has.',
+      file.setting.valuePlace,
+      { path: file.containerPath, object: mount.source, kind, key, keys: [...keys] },
+    ),
+  ];
+}
+
+/** The keys of a Secret or ConfigMap of the workspace, or what a Certificate writes there. */
+function objectKeys(
+  index: WorkspaceIndex,
+  kind: 'Secret' | 'ConfigMap',
+  name: string,
+  namespace: string | undefined,
+): Set<string> | undefined {
+  const objects = kind === 'Secret' ? index.secrets : index.configMaps;
+  const object = objects.find(
+    (candidate) => candidate.name === name && sameNamespace(candidate.namespace, namespace),
+  );
+  if (object) {
+    return object.keys;
+  }
+  const certificate =
+    kind === 'Secret'
+      ? index.certificates.find(
+          (candidate) =>
+            candidate.secretName === name && sameNamespace(candidate.namespace, namespace),
+        )
+      : undefined;
+  return certificate?.keys;
+}
