@@ -3,7 +3,7 @@ import type { ConfigTree } from '../model/config';
 import type { DocumentModel } from '../model/document';
 import type { Workload } from '../model/workload';
 import { nodeSpan } from '../yaml/nodes';
-import { isComposeDocument, readComposeServices } from './compose';
+import { isComposeDocument, isComposeServiceFragment, readComposeServices } from './compose';
 import type { LocateContext } from './context';
 import { inlineConfig } from './embedded-config';
 import { isHelmValuesDocument, readHelmValues } from './helm-values';
@@ -52,6 +52,9 @@ export function analyzeDocument(text: string, knownPaths: ReadonlySet<string>): 
   } else if (isHelmValuesDocument(root)) {
     model.kind = 'helm-values';
     model.workloads = [readHelmValues(root, context)];
+  } else if (isComposeServiceFragment(root)) {
+    model.kind = 'compose';
+    model.workloads = readComposeServices(root, context);
   } else if (looksLikeKestraConfig(root)) {
     model.kind = 'kestra-config';
     model.configs = [inlineConfig(root, 'config-file', 'configuration file', nodeSpan(root))];

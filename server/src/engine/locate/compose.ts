@@ -10,9 +10,31 @@ export function isComposeDocument(root: unknown): boolean {
   return isMap(getIn(root, 'services'));
 }
 
-/** The compose services that run Kestra, each as a workload with one container. */
+/**
+ * A compose service copied without its `services:` parent, as documentation pages show
+ * it: a top-level key whose value names a string `image` and how to run it. Kestra has
+ * no `image` setting, so such a document is not a Kestra configuration file.
+ */
+export function isComposeServiceFragment(root: unknown): boolean {
+  return (
+    isMap(root) &&
+    root.items.some(
+      (pair) =>
+        isMap(pair.value) &&
+        textIn(pair.value, 'image') !== undefined &&
+        ['environment', 'command', 'ports', 'volumes'].some(
+          (key) => getIn(pair.value, key) !== undefined,
+        ),
+    )
+  );
+}
+
+/**
+ * The compose services that run Kestra, each as a workload with one container. `root` is
+ * the compose file, or the services themselves for a service fragment.
+ */
 export function readComposeServices(root: YAMLMap, context: LocateContext): Workload[] {
-  const services = getIn(root, 'services');
+  const services = isComposeDocument(root) ? getIn(root, 'services') : root;
   if (!isMap(services)) {
     return [];
   }
