@@ -6,8 +6,10 @@ import {
   configValueText,
   crlf,
   diagnose,
+  diagnosticsOf,
   model,
   onlyContainer,
+  rangeOf,
   spanText,
   yaml,
 } from './support';
@@ -71,6 +73,43 @@ describe('compose: recognised by content', () => {
       model(text).workloads.map((workload) => workload.name),
       ['by-image', 'by-digest', 'by-configuration', 'by-command'],
     );
+  });
+});
+
+describe('compose: a service copied without services:', () => {
+  test('is read as a compose service, not as a Kestra configuration file', () => {
+    const text = yaml`
+      kestra:
+        image: registry.kestra.io/docker/kestra:latest
+        ports:
+          - "8443:8443"
+        environment:
+          KESTRA_CONFIGURATION: |
+            kestra:
+              ports:
+                - "8443:8443"
+    `;
+    const document = model(text);
+    assert.equal(document.kind, 'compose');
+    assert.deepEqual(
+      document.workloads.map((workload) => workload.name),
+      ['kestra'],
+    );
+    const misplaced = diagnosticsOf(diagnose(text), 'misplaced-property');
+    assert.deepEqual(
+      misplaced.map((diagnostic) => diagnostic.range),
+      [rangeOf(text, 'ports', 2)],
+    );
+  });
+
+  test('a Kestra configuration with kestra.environment stays a configuration file', () => {
+    const text = yaml`
+      kestra:
+        environment:
+          name: Production
+        url: https://kestra.example.com/
+    `;
+    assert.equal(model(text).kind, 'kestra-config');
   });
 });
 
