@@ -4,6 +4,10 @@
 //
 // Expects `scripts/install-code-server.sh`, `npm run build` and `npx tsc -b` to have run.
 // Ends with the line `N passed, M failed`, which CI reads; exits with the tests' exit code.
+//
+// Environment: KESTRA_TLS_VSCODE_TIMEOUT_MS (whole run, default 180000),
+// KESTRA_TLS_VSCODE_VERBOSE=1 (print the workbench's log too), KESTRA_TLS_VSCODE_KEEP=1 (keep
+// the run's temporary folder after a pass), KESTRA_TLS_CODE_SERVER_CACHE, CHROMIUM_PATH.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -15,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const RUN_TIMEOUT_MS = Number(process.env.KESTRA_TLS_VSCODE_TIMEOUT_MS ?? 180_000);
+const VERBOSE = process.env.KESTRA_TLS_VSCODE_VERBOSE === '1';
 const HEALTH_TIMEOUT_MS = 30_000;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SUMMARY = /^(\d+) passed, (\d+) failed$/;
@@ -166,6 +171,9 @@ async function runTestsInBrowser(browser, url, workbenchLog) {
     for (const line of String(message).split('\n')) {
       if (!line.startsWith(TEST_LINE_MARK)) {
         workbenchLog.write(`[${level}] ${line}\n`);
+        if (VERBOSE) {
+          console.log(`[workbench ${level}] ${line}`);
+        }
         continue;
       }
       const testLine = line.slice(TEST_LINE_MARK.length);
@@ -193,18 +201,29 @@ function timeout(ms, what) {
 }
 
 /**
- * Ends code-server with its extension host and language server, which share its process group;
- * what ignores SIGTERM for 5 s is killed.
+ * Ends code-server with its extension host and language server, which share its process group:
+ * SIGTERM first, then SIGKILL for whatever is left of the group once code-server is gone, or
+ * after 5 s.
  */
 async function stopProcessGroup(child) {
-  if (child === undefined || child.exitCode !== null || child.signalCode !== null) {
+  if (child === undefined) {
     return;
   }
-  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
-  process.kill(-child.pid, 'SIGTERM');
-  const timer = setTimeout(() => process.kill(-child.pid, 'SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
+  const killGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // The whole group has exited already.
+    }
+  };
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+    killGroup('SIGTERM');
+    const timer = setTimeout(() => killGroup('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+  killGroup('SIGKILL');
 }
 
 async function tail(path, lines) {
@@ -221,43 +240,50 @@ async function main() {
   const folders = await prepareRunFolders();
   const port = await freePort();
   let codeServer;
-  let browser;
-  let result = { exitCode: 1, summary: undefined };
+  let browserLaunch;
+  let result = { exitCode: undefined, summary: undefined };
   const workbenchLog = createWriteStream(folders.workbenchLog);
   const limit = timeout(RUN_TIMEOUT_MS, 'The VS Code test run');
+  const run = (async () => {
+    codeServer = startCodeServer(port, folders);
+    await waitForHealth(`http://127.0.0.1:${port}/healthz`, codeServer);
+    say(`code-server on port ${port} is healthy`);
+    browserLaunch = chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      chromiumSandbox: false,
+      args: [
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    return runTestsInBrowser(await browserLaunch, testUrl(port, folders.workspace), workbenchLog);
+  })();
+  // After a timeout the run is abandoned; its later failure is no news.
+  run.catch(() => undefined);
   try {
-    const run = (async () => {
-      codeServer = startCodeServer(port, folders);
-      await waitForHealth(`http://127.0.0.1:${port}/healthz`, codeServer);
-      say(`code-server ${port} healthy`);
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        chromiumSandbox: false,
-        args: [
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
-      return runTestsInBrowser(browser, testUrl(port, folders.workspace), workbenchLog);
-    })();
     result = await Promise.race([run, limit.promise]);
   } catch (error) {
     say(`FAILED: ${error.message}`);
-    say(`last lines of ${folders.log}:\n${await tail(folders.log, 30)}`);
+    const codeServerLog = await tail(folders.log, 30);
+    if (codeServerLog.trim() !== '') {
+      say(`last lines of ${folders.log}:\n${codeServerLog}`);
+    }
   } finally {
     limit.cancel();
-    await browser?.close().catch(() => undefined);
+    await browserLaunch?.then((browser) => browser.close()).catch(() => undefined);
     await stopProcessGroup(codeServer);
     workbenchLog.end();
   }
 
-  const { exitCode, summary } = result;
-  say(`tests exited with code ${exitCode}`);
+  const { exitCode = 1, summary } = result;
+  if (result.exitCode !== undefined) {
+    say(`tests exited with code ${exitCode}`);
+  }
   if (exitCode === 0 && process.env.KESTRA_TLS_VSCODE_KEEP === undefined) {
     await rm(folders.root, { recursive: true, force: true });
   } else {
