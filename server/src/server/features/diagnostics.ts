@@ -10,9 +10,10 @@ import { describeError, type Logger } from '../logger';
 import type { SettingsStore } from '../settings-store';
 
 /**
- * How long a document must stay unchanged before it is checked. Keystrokes closer together
- * than this are checked once, and the wait counts in the edit-to-diagnostics time users
- * feel, so it stays short.
+ * How long a document must stay unchanged after an edit before it is checked. Keystrokes
+ * closer together than this are checked once, and the wait counts in the edit-to-diagnostics
+ * time users feel, so it stays short. A document that opens is checked at once: opening
+ * comes alone, not in bursts.
  */
 export const CHECK_DELAY_MS = 30;
 
@@ -43,16 +44,23 @@ export function toLspDiagnostic(diagnostic: EngineDiagnostic): Diagnostic {
   };
 }
 
+/** What the feature keeps for one open document. */
+interface OpenDocument {
+  /** The check waiting for the document to be quiet, if any. */
+  timer: NodeJS.Timeout | undefined;
+  /** Rule failures already logged; a cached analysis repeats them on every check. */
+  loggedFailures: Set<string>;
+  loggedTooLong: boolean;
+}
+
 /**
  * Publishes the engine's diagnostics for open documents: shortly after each open or change,
  * always tagged with the version they were computed for, and empty once a document closes.
+ * A change can alter the findings of other files of the same deployment (a Service's port
+ * checked against the Deployment in another file), so those are checked again too.
  */
 export class DiagnosticsFeature {
-  private readonly pending = new Map<string, NodeJS.Timeout>();
-  /** Documents logged as too long to check, so the log says it once per document. */
-  private readonly loggedTooLong = new Set<string>();
-  /** Rule failures already logged per document; a cached analysis repeats them each run. */
-  private readonly loggedFailures = new Map<string, Set<string>>();
+  private readonly open = new Map<string, OpenDocument>();
 
   constructor(
     private readonly connection: Connection,
@@ -64,44 +72,56 @@ export class DiagnosticsFeature {
 
   /** Starts following the documents; `onDidChangeContent` also fires when one opens. */
   register(): void {
-    this.documents.onDidChangeContent((event) => this.schedule(event.document.uri));
-    this.documents.onDidClose((event) => this.close(event.document));
+    this.documents.onDidChangeContent(({ document }) => {
+      const opening = !this.open.has(document.uri);
+      this.schedule(document.uri, opening ? 0 : CHECK_DELAY_MS);
+    });
+    this.documents.onDidClose(({ document }) => this.close(document));
   }
 
   /** Checks every open document again, for instance after the settings changed. */
   recheckAll(): void {
     for (const document of this.documents.all()) {
-      this.schedule(document.uri);
+      this.schedule(document.uri, CHECK_DELAY_MS);
     }
   }
 
-  /** Checks a document once it has been quiet for CHECK_DELAY_MS; a pending check restarts. */
-  schedule(uri: string): void {
-    clearTimeout(this.pending.get(uri));
-    const timer = setTimeout(() => {
-      this.pending.delete(uri);
+  /** Checks a document once it has been quiet for `delay` ms; a pending check restarts. */
+  private schedule(uri: string, delay: number): void {
+    const state = this.open.get(uri) ?? {
+      timer: undefined,
+      loggedFailures: new Set(),
+      loggedTooLong: false,
+    };
+    this.open.set(uri, state);
+    clearTimeout(state.timer);
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
       void this.check(uri);
-    }, CHECK_DELAY_MS);
-    this.pending.set(uri, timer);
+    }, delay);
   }
 
   private close(document: TextDocument): void {
-    clearTimeout(this.pending.get(document.uri));
-    this.pending.delete(document.uri);
-    this.loggedFailures.delete(document.uri);
-    this.loggedTooLong.delete(document.uri);
-    this.workspace.deleteFile(document.uri);
+    clearTimeout(this.open.get(document.uri)?.timer);
+    this.open.delete(document.uri);
     this.settings.forget(document.uri);
     void this.connection.sendDiagnostics({
       uri: document.uri,
       version: document.version,
       diagnostics: [],
     });
+    try {
+      this.workspace.deleteFile(document.uri);
+      this.checkDependents(document.uri);
+    } catch (error) {
+      this.logger.error(`Forgetting ${document.uri} failed: ${describeError(error)}`);
+    }
   }
 
   private async check(uri: string): Promise<void> {
     const document = this.documents.get(uri);
-    if (!document) {
+    const state = this.open.get(uri);
+    if (!document || !state) {
       return;
     }
     const version = document.version;
@@ -113,39 +133,58 @@ export class DiagnosticsFeature {
         return;
       }
       const started = performance.now();
-      const diagnostics = this.diagnose(uri, document.getText(), settings.rules);
+      const text = document.getText();
+      const changed = this.workspace.file(uri)?.text !== text;
+      const diagnostics = this.diagnose(uri, text, settings.rules, state);
       this.logger.trace(
         `Checked ${uri} (version ${version}) in ${(performance.now() - started).toFixed(1)} ms`,
       );
-      this.logNewFailures(uri);
+      this.logNewFailures(uri, state);
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
+      // Only a change of this file's text can change other files' findings; a dependent
+      // checked in turn sees its own text unchanged and goes no further.
+      if (changed) {
+        this.checkDependents(uri);
+      }
     } catch (error) {
       this.logger.error(`Checking ${uri} failed: ${describeError(error)}`);
     }
   }
 
-  private diagnose(uri: string, text: string, rules: RuleSettings): Diagnostic[] {
+  private diagnose(
+    uri: string,
+    text: string,
+    rules: RuleSettings,
+    state: OpenDocument,
+  ): Diagnostic[] {
     if (text.length > MAX_CHECKED_LENGTH) {
       this.workspace.deleteFile(uri);
-      if (!this.loggedTooLong.has(uri)) {
-        this.loggedTooLong.add(uri);
+      if (!state.loggedTooLong) {
+        state.loggedTooLong = true;
         this.logger.info(
           `${uri} is not checked: it is longer than ${MAX_CHECKED_LENGTH} characters.`,
         );
       }
       return [];
     }
-    this.loggedTooLong.delete(uri);
+    state.loggedTooLong = false;
     this.workspace.setFile(uri, text);
     return this.workspace.diagnose(uri, rules).map(toLspDiagnostic);
   }
 
-  private logNewFailures(uri: string): void {
-    const logged = this.loggedFailures.get(uri) ?? new Set<string>();
-    this.loggedFailures.set(uri, logged);
+  /** Checks the open files whose findings depend on `uri`, right away. */
+  private checkDependents(uri: string): void {
+    for (const dependent of this.workspace.dependents(uri)) {
+      if (this.open.has(dependent)) {
+        this.schedule(dependent, 0);
+      }
+    }
+  }
+
+  private logNewFailures(uri: string, state: OpenDocument): void {
     for (const failure of this.workspace.failures(uri)) {
-      if (!logged.has(failure)) {
-        logged.add(failure);
+      if (!state.loggedFailures.has(failure)) {
+        state.loggedFailures.add(failure);
         this.logger.error(`A rule failed on ${uri}: ${failure}`);
       }
     }
