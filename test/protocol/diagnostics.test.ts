@@ -19,10 +19,14 @@ describe('diagnostics over stdio', { timeout: 20_000 }, () => {
 
   after(() => session.kill());
 
-  it('announces incremental sync and registers for settings changes', async () => {
+  it('announces incremental sync and registers for settings and file changes', async () => {
     const sync = session.initializeResult?.capabilities.textDocumentSync;
     assert.deepEqual(sync, { openClose: true, change: 2 });
-    assert.deepEqual(await session.firstRegistration, ['workspace/didChangeConfiguration']);
+    const settings = await session.registration('workspace/didChangeConfiguration');
+    assert.deepEqual(settings.registerOptions, { section: 'kestraTls' });
+    const files = await session.registration('workspace/didChangeWatchedFiles');
+    const watchers = (files.registerOptions as { watchers: { globPattern: string }[] }).watchers;
+    assert.ok(watchers.some((watcher) => watcher.globPattern === '**/.gitignore'));
   });
 
   it('reports `ports` inside KESTRA_CONFIGURATION when a compose file opens', async () => {

@@ -7,9 +7,11 @@ import {
   createProtocolConnection,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
+  type FileEvent,
   InitializedNotification,
   InitializeRequest,
   type InitializeResult,
@@ -21,6 +23,7 @@ import {
   PublishDiagnosticsNotification,
   type PublishDiagnosticsParams,
   type Range,
+  type Registration,
   RegistrationRequest,
   ShutdownRequest,
   StreamMessageReader,
@@ -43,6 +46,8 @@ export interface SessionOptions {
   transport?: Transport;
   /** Whether the client answers `workspace/configuration`; VS Code does. */
   pullConfiguration?: boolean;
+  /** The workspace folder, as a `file:` URI; none by default. */
+  folder?: string;
 }
 
 interface Waiter {
@@ -59,8 +64,8 @@ export class LspSession {
   /** The `kestraTls` section this client answers with. */
   settings: Record<string, unknown> = {};
   readonly logs: LogMessageParams[] = [];
-  /** The methods of the server's first dynamic registration, once it arrives. */
-  readonly firstRegistration: Promise<string[]>;
+  private readonly registrations: Registration[] = [];
+  private readonly registrationWaiters: ((registration: Registration) => void)[] = [];
   configurationRequests = 0;
   initializeResult: InitializeResult | undefined;
   private readonly waiters: Waiter[] = [];
@@ -87,10 +92,13 @@ export class LspSession {
       this.configurationRequests++;
       return params.items.map((item) => (item.section === 'kestraTls' ? this.settings : null));
     });
-    this.firstRegistration = new Promise((resolve) => {
-      connection.onRequest(RegistrationRequest.type, (params) => {
-        resolve(params.registrations.map((entry) => entry.method));
-      });
+    connection.onRequest(RegistrationRequest.type, (params) => {
+      for (const registration of params.registrations) {
+        this.registrations.push(registration);
+        for (const waiter of this.registrationWaiters.splice(0)) {
+          waiter(registration);
+        }
+      }
     });
     connection.listen();
   }
@@ -105,10 +113,22 @@ export class LspSession {
     session.initializeResult = await session.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
+      workspaceFolders: options.folder ? [{ uri: options.folder, name: 'project' }] : null,
       capabilities: clientCapabilities(options.pullConfiguration ?? true),
     });
     await session.connection.sendNotification(InitializedNotification.type, {});
     return session;
+  }
+
+  /** The server's dynamic registration of `method`, once it has arrived. */
+  async registration(method: string): Promise<Registration> {
+    for (;;) {
+      const found = this.registrations.find((registration) => registration.method === method);
+      if (found) {
+        return found;
+      }
+      await new Promise<Registration>((resolve) => this.registrationWaiters.push(resolve));
+    }
   }
 
   /** What the server wrote to stderr, to explain a failure. */
@@ -157,6 +177,11 @@ export class LspSession {
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, {
       settings: push ? { kestraTls: this.settings } : null,
     });
+  }
+
+  /** Tells the server that files it does not hold changed on disk, as a file watcher does. */
+  async filesChanged(changes: FileEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
   }
 
   /** Shuts the server down as an editor does and resolves with its exit code. */
@@ -217,6 +242,7 @@ function clientCapabilities(pullConfiguration: boolean): ClientCapabilities {
     workspace: {
       configuration: pullConfiguration,
       didChangeConfiguration: { dynamicRegistration: true },
+      didChangeWatchedFiles: { dynamicRegistration: true },
     },
     textDocument: {
       synchronization: { dynamicRegistration: false },
