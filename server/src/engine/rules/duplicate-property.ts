@@ -17,7 +17,9 @@ export const duplicatePropertyRule: DocumentRule = {
     {
       code: 'duplicate-property',
       defaultSeverity: 'warning',
-      summary: 'The same key twice in one mapping, counting kebab-case and camelCase as one.',
+      summary:
+        'The same property set twice: a key repeated in a mapping, `keyStore` beside ' +
+        '`key-store`, or a dotted key beside the nested keys it stands for.',
     },
   ],
   check(model: DocumentModel): Finding[] {
