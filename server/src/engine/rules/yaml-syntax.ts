@@ -24,7 +24,9 @@ export const yamlSyntaxRule: DocumentRule = {
       tree.syntaxErrors.map((error) => ({
         code: 'yaml-syntax',
         severity: 'error' as const,
-        message: `${tree.label} is not valid YAML, so Kestra fails at start-up: ${firstLine(error.message)}`,
+        message:
+          `${tree.label} is not valid YAML, so Kestra fails at start-up: ` +
+          firstLine(error.message),
         span: error.span,
       })),
     );
