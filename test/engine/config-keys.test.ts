@@ -1,4 +1,4 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Micronaut placeholders are written ${NAME} in plain strings.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: placeholders are plain strings here.
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {

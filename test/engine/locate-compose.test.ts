@@ -7,6 +7,7 @@ import {
   crlf,
   diagnose,
   diagnosticsOf,
+  lines,
   model,
   onlyContainer,
   rangeOf,
@@ -212,7 +213,12 @@ describe('compose: KESTRA_CONFIGURATION in an environment list', () => {
 
   test('block scalar item', () => {
     const text = composeWith(
-      '      - |\n        KESTRA_CONFIGURATION=micronaut:\n          server:\n            port: 8443\n',
+      lines(
+        '      - |',
+        '        KESTRA_CONFIGURATION=micronaut:',
+        '          server:',
+        '            port: 8443',
+      ),
     );
     const tree = onlyConfig(text);
     assert.equal(configKeyText(text, tree, 'micronaut.server'), 'server');
@@ -239,7 +245,8 @@ describe('compose: KESTRA_CONFIGURATION in an environment list', () => {
 describe('compose: properties from JAVA_OPTS, _JAVA_OPTIONS and MICRONAUT_*', () => {
   test('-D options become properties with exact spans; other JVM flags are skipped', () => {
     const text = composeWith(
-      '      JAVA_OPTS: "-Xmx2g -Djavax.net.ssl.trustStore=/app/ssl/truststore.jks -Dmicronaut.server.ssl.keyStore.path=file:/k.p12"\n',
+      '      JAVA_OPTS: "-Xmx2g -Djavax.net.ssl.trustStore=/app/ssl/truststore.jks ' +
+        '-Dmicronaut.server.ssl.keyStore.path=file:/k.p12"\n',
     );
     const properties = onlyContainer(text).properties;
     assert.deepEqual(
@@ -308,7 +315,11 @@ describe('compose: properties from JAVA_OPTS, _JAVA_OPTIONS and MICRONAUT_*', ()
 
   test('variables that are not properties stay out of them', () => {
     const text = composeWith(
-      '      KESTRA_PLUGINS: io.kestra.plugin:plugin-a:LATEST\n      TZ: UTC\n      NODE_OPTIONS: x\n',
+      lines(
+        '      KESTRA_PLUGINS: io.kestra.plugin:plugin-a:LATEST',
+        '      TZ: UTC',
+        '      NODE_OPTIONS: x',
+      ),
     );
     assert.deepEqual(onlyContainer(text).properties, []);
   });

@@ -7,6 +7,7 @@ import {
   crlf,
   diagnose,
   diagnosticsOf,
+  lines,
   model,
   models,
   rangeOf,
@@ -45,14 +46,41 @@ function indent(text: string, by: number): string {
 function workload(kind: string): string {
   const containers = (depth: number) =>
     `${' '.repeat(depth)}containers:${indent(KESTRA_CONTAINER, depth)}`;
-  const head = `apiVersion: apps/v1\nkind: ${kind}\nmetadata:\n  name: kestra-${kind.toLowerCase()}\n`;
+  const head = lines('apiVersion: apps/v1', `kind: ${kind}`, 'metadata:');
+  const name = `  name: kestra-${kind.toLowerCase()}`;
   switch (kind) {
     case 'Pod':
-      return `${head}  labels:\n    app: kestra\nspec:\n${containers(2)}`;
+      return head + lines(name, '  labels:', '    app: kestra', 'spec:') + containers(2);
     case 'CronJob':
-      return `${head}spec:\n  jobTemplate:\n    spec:\n      template:\n        metadata:\n          labels:\n            app: kestra\n        spec:\n${containers(10)}`;
+      return (
+        head +
+        lines(
+          name,
+          'spec:',
+          '  jobTemplate:',
+          '    spec:',
+          '      template:',
+          '        metadata:',
+          '          labels:',
+          '            app: kestra',
+          '        spec:',
+        ) +
+        containers(10)
+      );
     default:
-      return `${head}spec:\n  template:\n    metadata:\n      labels:\n        app: kestra\n    spec:\n${containers(6)}`;
+      return (
+        head +
+        lines(
+          name,
+          'spec:',
+          '  template:',
+          '    metadata:',
+          '      labels:',
+          '        app: kestra',
+          '    spec:',
+        ) +
+        containers(6)
+      );
   }
 }
 
@@ -247,7 +275,8 @@ describe('Kubernetes: configuration files in ConfigMaps and Secrets', () => {
       metadata:
         name: kestra-secrets
       stringData:
-        application-secrets.yaml: "micronaut:\n  server:\n    ssl:\n      key-store:\n        password: s3cret\n"
+        application-secrets.yaml: "micronaut:\n  server:\n    ssl:\n      key-store:\n\
+          \        password: s3cret\n"
       data:
         application.yml: a2VzdHJhOiB7fQ==
     `;

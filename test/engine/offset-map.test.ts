@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isScalar, parseDocument, type Scalar, visit } from 'yaml';
 import { OffsetMap } from '../../server/src/engine/text/offset-map';
-import { crlf } from './support';
+import { crlf, lines } from './support';
 
 /** The scalar value of the first pair whose key is `key`, anywhere in the text. */
 function scalarOf(text: string, key: string): Scalar {
@@ -83,7 +83,9 @@ describe('OffsetMap for block scalars', () => {
       const indent = /\d/.exec(header)?.[0];
       // An indentation indicator fixes the block's indentation below its parent's.
       const body = indent === '4' ? '      ' : indent === '2' ? '    ' : '    ';
-      const text = `a:\n  config: ${header}\n${body}micronaut:\n${body}  server:\n${body}    port: 1\n\n\nb: 2\n`;
+      const text =
+        lines('a:', `  config: ${header}`, `${body}micronaut:`, `${body}  server:`) +
+        lines(`${body}    port: 1`, '', '', 'b: 2');
       const scalar = scalarOf(text, 'config');
       assert.equal(hostTextOf(text, scalar, 'server'), 'server');
       assert.equal(hostTextOf(text, scalar, 'port'), 'port');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { duplicatePropertyRule } from '../../server/src/engine/rules/duplicate-property';
-import { crlf, diagnose, diagnosticsOf, rangeOf, yaml } from './support';
+import { crlf, diagnose, diagnosticsOf, lines, rangeOf, yaml } from './support';
 
 /** The duplicate-property diagnostics of a file, with only this rule's document checks. */
 function findings(text: string) {
@@ -13,7 +13,8 @@ function compose(configuration: string): string {
     .split('\n')
     .map((line) => (line === '' ? '' : `        ${line}`))
     .join('\n');
-  return `services:\n  kestra:\n    image: kestra/kestra\n    environment:\n      KESTRA_CONFIGURATION: |\n${body}\n`;
+  const service = lines('services:', '  kestra:', '    image: kestra/kestra', '    environment:');
+  return `${service}      KESTRA_CONFIGURATION: |\n${body}\n`;
 }
 
 describe('duplicate-property', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { misplacedPropertyRule } from '../../server/src/engine/rules/misplaced-property';
-import { crlf, diagnose, diagnosticsOf, rangeOf, yaml } from './support';
+import { crlf, diagnose, diagnosticsOf, lines, rangeOf, yaml } from './support';
 
 /** The misplaced-property diagnostics of a file, with only this rule's document checks. */
 function findings(text: string) {
@@ -14,7 +14,15 @@ function compose(configuration: string, header = '|'): string {
     .split('\n')
     .map((line) => (line === '' ? '' : `        ${line}`))
     .join('\n');
-  return `services:\n  kestra:\n    image: kestra/kestra:latest\n    ports:\n      - "8443:8443"\n    environment:\n      KESTRA_CONFIGURATION: ${header}\n${body}\n`;
+  const service = lines(
+    'services:',
+    '  kestra:',
+    '    image: kestra/kestra:latest',
+    '    ports:',
+    '      - "8443:8443"',
+    '    environment:',
+  );
+  return `${service}      KESTRA_CONFIGURATION: ${header}\n${body}\n`;
 }
 
 describe('misplaced-property: compose settings inside KESTRA_CONFIGURATION', () => {
@@ -56,12 +64,26 @@ describe('misplaced-property: compose settings inside KESTRA_CONFIGURATION', () 
   }
 
   test('the same mistake in a double-quoted configuration and in a list item', () => {
-    const quoted = `services:\n  kestra:\n    image: kestra/kestra\n    environment:\n      KESTRA_CONFIGURATION: "kestra:\\n  ports:\\n    - 8443:8443\\n"\n`;
+    const quoted = lines(
+      'services:',
+      '  kestra:',
+      '    image: kestra/kestra',
+      '    environment:',
+      '      KESTRA_CONFIGURATION: "kestra:\\n  ports:\\n    - 8443:8443\\n"',
+    );
     assert.deepEqual(
       findings(quoted).map((diagnostic) => diagnostic.range),
       [rangeOf(quoted, 'ports')],
     );
-    const item = `services:\n  kestra:\n    image: kestra/kestra\n    environment:\n      - |\n        KESTRA_CONFIGURATION=kestra:\n          ports: ["8443:8443"]\n`;
+    const item = lines(
+      'services:',
+      '  kestra:',
+      '    image: kestra/kestra',
+      '    environment:',
+      '      - |',
+      '        KESTRA_CONFIGURATION=kestra:',
+      '          ports: ["8443:8443"]',
+    );
     assert.deepEqual(
       findings(item).map((diagnostic) => diagnostic.range),
       [rangeOf(item, 'ports')],
@@ -217,7 +239,15 @@ describe('misplaced-property: positions', () => {
   }
 
   test('deeper indentation of the block', () => {
-    const text = `services:\n  kestra:\n    image: kestra/kestra\n    environment:\n      KESTRA_CONFIGURATION: |\n                  kestra:\n                    ports: [1]\n`;
+    const text = lines(
+      'services:',
+      '  kestra:',
+      '    image: kestra/kestra',
+      '    environment:',
+      '      KESTRA_CONFIGURATION: |',
+      '                  kestra:',
+      '                    ports: [1]',
+    );
     assert.deepEqual(
       findings(text).map((diagnostic) => diagnostic.range),
       [rangeOf(text, 'ports')],

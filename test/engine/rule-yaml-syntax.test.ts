@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Range } from '../../server/src/engine/index';
 import { yamlSyntaxRule } from '../../server/src/engine/rules/yaml-syntax';
-import { crlf, diagnose, diagnosticsOf, rangeOf, yaml } from './support';
+import { crlf, diagnose, diagnosticsOf, lines, rangeOf, yaml } from './support';
 
 /** The yaml-syntax diagnostics of a file, with only this rule's document checks. */
 function findings(text: string) {
@@ -22,7 +22,8 @@ function lastCharacter(text: string, needle: string): Range {
 }
 
 function compose(header: string, body: string): string {
-  return `services:\n  kestra:\n    image: kestra/kestra\n    environment:\n      KESTRA_CONFIGURATION: ${header}\n${body}`;
+  const service = lines('services:', '  kestra:', '    image: kestra/kestra', '    environment:');
+  return `${service}      KESTRA_CONFIGURATION: ${header}\n${body}`;
 }
 
 describe('yaml-syntax in the file itself', () => {

@@ -25,6 +25,11 @@ export function yaml(strings: TemplateStringsArray, ...values: unknown[]): strin
     .replace(/[ ]+$/, '');
 }
 
+/** Lines joined by LF and ended by one, for fixtures whose exact characters matter. */
+export function lines(...all: string[]): string {
+  return `${all.join('\n')}\n`;
+}
+
 /** The same text with CRLF line endings. */
 export function crlf(text: string): string {
   return text.replace(/\r?\n/g, '\r\n');

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { Workspace } from '../../server/src/engine/index';
 import { misplacedPropertyRule } from '../../server/src/engine/rules/misplaced-property';
 import type { DocumentRule } from '../../server/src/engine/rules/rule';
-import { diagnosticsOf, rangeOf, URI, yaml } from './support';
+import { diagnosticsOf, lines, rangeOf, URI, yaml } from './support';
 
 const configMap = (name: string, url: string) => yaml`
   apiVersion: v1
@@ -116,7 +116,15 @@ describe('per-document cache', () => {
 
   test('an edit elsewhere in a compose file keeps the parsed KESTRA_CONFIGURATION', () => {
     const compose = (image: string) =>
-      `services:\n  kestra:\n    image: ${image}\n    environment:\n      KESTRA_CONFIGURATION: |\n        kestra:\n          url: https://k/\n`;
+      lines(
+        'services:',
+        '  kestra:',
+        `    image: ${image}`,
+        '    environment:',
+        '      KESTRA_CONFIGURATION: |',
+        '        kestra:',
+        '          url: https://k/',
+      );
     const workspace = new Workspace();
     workspace.setFile(URI, compose('kestra/kestra:v1.0'));
     const before = documentsOf(workspace)[0]?.model.configs[0];
