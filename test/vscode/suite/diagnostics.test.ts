@@ -29,8 +29,10 @@ describe('diagnostics', () => {
     await setRuleSeverities(undefined);
   });
 
-  it('reports compose ports nested in KESTRA_CONFIGURATION under kestra', async () => {
+  it('reports compose ports nested in KESTRA_CONFIGURATION in a compose document', async () => {
     const document = await openInEditor(compose);
+    // The compose-language fixture extension names compose files as the Docker extension does.
+    assert.equal(document.languageId, 'dockercompose');
 
     const diagnostics = await history.next(`a ${MISPLACED} diagnostic`, hasMisplaced);
 
