@@ -20,6 +20,8 @@ const MAX_CONNECTION_ERRORS = 3;
  * fails at once and its caller tells the user. Every outcome is marked handled, so the
  * library adds no message of its own.
  */
+// FIXME: tried by hand with servers that die at start and on every document, but no test runs
+// a crashing server, so a regression in these decisions would go unnoticed.
 export function createCrashPolicy(
   wasRunning: () => boolean,
   onGiveUp: (reason: string) => void,
