@@ -304,6 +304,19 @@ describe('compose: properties from JAVA_OPTS, _JAVA_OPTIONS and MICRONAUT_*', ()
     assert.equal(spanText(text, port.valueSpan), '"8443"');
   });
 
+  test('an underscore inside a key name binds to a dash, as the schemas know the key', () => {
+    const text = composeWith(
+      lines(
+        '      MICRONAUT_SERVER_SSL_KEY_STORE_PATH: file:/app/ssl/server.p12',
+        '      MICRONAUT_SERVER_SSL_CLIENT_AUTHENTICATION: want',
+      ),
+    );
+    assert.deepEqual(
+      onlyContainer(text).properties.map((property) => property.path),
+      ['micronaut.server.ssl.key-store.path', 'micronaut.server.ssl.client-authentication'],
+    );
+  });
+
   test('MICRONAUT_* in list form', () => {
     const text = composeWith('      - MICRONAUT_SERVER_SSL_PORT=8443\n');
     const [property] = onlyContainer(text).properties;
