@@ -36,6 +36,13 @@ export const inertSslSettingsRule: WorkspaceRule = {
       if (!first) {
         return [];
       }
+      // Point at the `ssl` mapping that holds them, when they are written under one.
+      const holder = deployment.config.settings.find(
+        (setting) =>
+          setting.path === SERVER_SSL &&
+          setting.value === undefined &&
+          setting.keyPlace.uri === first.keyPlace.uri,
+      );
       const names = [...new Set(inert.map((setting) => topName(setting)))];
       const trust = names.includes('trust-store');
       return [
@@ -49,7 +56,7 @@ export const inertSslSettingsRule: WorkspaceRule = {
                 'in JAVA_OPTS instead; to serve HTTPS, '
               : 'To serve HTTPS, ') +
             'set `micronaut.server.ssl.enabled: true`.',
-          first.keyPlace,
+          (holder ?? first).keyPlace,
           { paths: inert.map((setting) => setting.path) },
         ),
       ];

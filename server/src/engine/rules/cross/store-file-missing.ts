@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import type { Deployment, WorkspaceIndex } from '../../deployment/deployment';
-import type { Setting } from '../../deployment/effective-config';
 import { isInside } from '../../deployment/file-system';
 import { sameNamespace } from '../../deployment/kubernetes-objects';
 import { type MountedPath, mountFor, projectedKey } from '../../deployment/mounts';
@@ -46,11 +45,17 @@ export const storeFileMissingRule: WorkspaceRule = {
   },
 };
 
-function storeFiles(deployment: Deployment): FileStorePath[] {
-  const micronaut = loadedStores(deployment).flatMap((store) => fileStorePath(store.path) ?? []);
+/** A store file, and whether the JVM rather than Micronaut opens it. */
+type StoreFile = FileStorePath & { jvm: boolean };
+
+function storeFiles(deployment: Deployment): StoreFile[] {
+  const micronaut = loadedStores(deployment).flatMap((store) => {
+    const file = fileStorePath(store.path);
+    return file ? [{ ...file, jvm: false }] : [];
+  });
   const jvm = JVM_STORES.flatMap((name) => {
-    const setting: Setting | undefined = deployment.config.get(name);
-    return fileStorePath(setting) ?? [];
+    const file = fileStorePath(deployment.config.get(name));
+    return file ? [{ ...file, jvm: true }] : [];
   });
   return [...micronaut, ...jvm];
 }
@@ -59,7 +64,7 @@ function hostFileFinding(
   deployment: Deployment,
   index: WorkspaceIndex,
   context: WorkspaceRuleContext,
-  file: FileStorePath,
+  file: StoreFile,
   mounted: MountedPath,
 ): Finding[] {
   const hostPath = mounted.mount.hostPath;
@@ -86,7 +91,7 @@ function hostFileFinding(
         (ignored
           ? ': it is git-ignored, as generated certificates usually are. Generate it before ' +
             'you start Kestra.'
-          : ': Kestra cannot open it at start-up. Generate it there, or fix the path.'),
+          : `: ${consequence(file)} Generate it there, or fix the path.`),
       file.setting.valuePlace,
       { path: file.containerPath, hostPath: hostFile, ignored },
     ),
@@ -96,7 +101,7 @@ function hostFileFinding(
 function objectKeyFinding(
   deployment: Deployment,
   index: WorkspaceIndex,
-  file: FileStorePath,
+  file: StoreFile,
   mounted: MountedPath,
 ): Finding[] {
   const { mount } = mounted.mount;
@@ -114,7 +119,7 @@ function objectKeyFinding(
             'warning',
             `The volume of ${kind} \`${mount.source}\` lists \`items\`, and none of them ` +
               `projects \`${mounted.rest}\`, so \`${file.containerPath}\` does not exist in ` +
-              `the container. Add an item with \`path: ${mounted.rest}\`.`,
+              `the container: ${consequence(file)} Add an item with \`path: ${mounted.rest}\`.`,
             file.setting.valuePlace,
             { path: file.containerPath, object: mount.source, kind, missingPath: mounted.rest },
           ),
@@ -130,12 +135,19 @@ function objectKeyFinding(
       CODE,
       'warning',
       `${kind} \`${mount.source}\` has no key \`${key}\` (it has ${known}), so ` +
-        `\`${file.containerPath}\` does not exist in the container. Add the key, or point ` +
-        'the path at a key it has.',
+        `\`${file.containerPath}\` does not exist in the container: ${consequence(file)} ` +
+        'Add the key, or point the path at a key it has.',
       file.setting.valuePlace,
       { path: file.containerPath, object: mount.source, kind, key, keys: [...keys] },
     ),
   ];
+}
+
+/** What a missing store file does: Micronaut stops, while Java silently trusts cacerts. */
+function consequence(file: StoreFile): string {
+  return file.jvm
+    ? 'Java silently falls back to its cacerts, so your CA is not trusted.'
+    : 'Kestra fails at start-up.';
 }
 
 /** The keys of a Secret or ConfigMap of the workspace, or what a Certificate writes there. */
