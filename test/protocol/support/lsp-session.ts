@@ -52,6 +52,7 @@ export interface SessionOptions {
 
 interface Waiter {
   uri: string;
+  accept: (params: PublishDiagnosticsParams) => boolean;
   resolve: (params: PublishDiagnosticsParams) => void;
 }
 
@@ -80,7 +81,9 @@ export class LspSession {
       this.stderr += chunk.toString();
     });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      const index = this.waiters.findIndex((waiter) => waiter.uri === params.uri);
+      const index = this.waiters.findIndex(
+        (waiter) => waiter.uri === params.uri && waiter.accept(params),
+      );
       if (index !== -1) {
         this.waiters.splice(index, 1)[0]?.resolve(params);
       }
@@ -137,11 +140,15 @@ export class LspSession {
   }
 
   /**
-   * The next diagnostics the server publishes for `uri`. Call it before the action that
-   * triggers them, so that none is missed.
+   * The next diagnostics the server publishes for `uri` that `accept` takes. Call it before
+   * the action that triggers them, so that none is missed; `accept` skips publishes that
+   * other, earlier actions may still cause.
    */
-  nextDiagnostics(uri: string): Promise<PublishDiagnosticsParams> {
-    return new Promise((resolve) => this.waiters.push({ uri, resolve }));
+  nextDiagnostics(
+    uri: string,
+    accept: (params: PublishDiagnosticsParams) => boolean = () => true,
+  ): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve) => this.waiters.push({ uri, accept, resolve }));
   }
 
   /** Opens a document at version 1 and returns that version. */
