@@ -88,7 +88,10 @@ export function runsKestra(
   hasConfiguration: boolean,
   serverCommand: string | undefined,
 ): boolean {
-  return hasConfiguration || serverCommand !== undefined || /(^|\/)kestra(:|@|$)/.test(image ?? '');
+  // The open-source image is kestra/kestra; the Enterprise Edition's is .../kestra-ee.
+  return (
+    hasConfiguration || serverCommand !== undefined || /(^|\/)kestra(-ee)?(:|@|$)/.test(image ?? '')
+  );
 }
 
 /** The `ports` a compose service publishes, in short or long syntax. */
