@@ -60,6 +60,10 @@ describe('compose: recognised by content', () => {
           image: registry.kestra.io/docker/kestra:latest
         by-digest:
           image: kestra/kestra@sha256:abc
+        enterprise:
+          image: registry.kestra.io/docker/kestra-ee:latest-lts
+        with-default:
+          image: ${'$'}{KESTRA_IMAGE:-kestra/kestra:v1.3.20}
         by-configuration:
           image: my-registry/custom
           environment:
@@ -72,7 +76,7 @@ describe('compose: recognised by content', () => {
     `;
     assert.deepEqual(
       model(text).workloads.map((workload) => workload.name),
-      ['by-image', 'by-digest', 'by-configuration', 'by-command'],
+      ['by-image', 'by-digest', 'enterprise', 'with-default', 'by-configuration', 'by-command'],
     );
   });
 });
