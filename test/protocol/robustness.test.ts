@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { ErrorCodes, MessageType, ResponseError } from 'vscode-languageserver-protocol';
-import { fixture, LspSession } from './support/lsp-session';
+import { fixture, LspSession, SERVER_PATH } from './support/lsp-session';
 
 /**
  * Nine levels of nine aliases: 387 million nodes once expanded, and nothing when walked
@@ -41,6 +43,17 @@ async function assertStillChecking(session: LspSession, name: string): Promise<v
   const { diagnostics } = await published;
   assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'misplaced-property'));
 }
+
+describe('the server binary', () => {
+  it('explains its transports and exits with code 2 when given none', () => {
+    assert.ok(existsSync(SERVER_PATH), `${SERVER_PATH} is missing: run \`npm run build\` first.`);
+    const result = spawnSync(process.execPath, [SERVER_PATH], { encoding: 'utf8' });
+
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /^Usage: kestra-tls-language-server --stdio/);
+    assert.equal(result.stdout, '');
+  });
+});
 
 describe('a server that survives its input', { timeout: 30_000 }, () => {
   let session: LspSession;
