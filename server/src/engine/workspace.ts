@@ -1,3 +1,4 @@
+import { type DeepValidationOptions, deepValidationOptions } from './deep/options';
 import { buildIndex } from './deployment/build-index';
 import type { WorkspaceIndex } from './deployment/deployment';
 import { NodeFileSystem, type WorkspaceFileSystem } from './deployment/file-system';
@@ -21,6 +22,10 @@ export interface WorkspaceOptions {
   folders?: readonly string[];
   /** Answers whether host files exist and are git-ignored; the disk by default. */
   fileSystem?: WorkspaceFileSystem;
+  /** False turns off the checks that open keystores and truststores; on by default. */
+  deepValidation?: boolean;
+  /** Days before a certificate's expiry from which `cert-expiry` warns; 30 by default. */
+  certificateExpiryWarningDays?: number;
 }
 
 /** What the workspace rules found for one version of the workspace. */
@@ -43,6 +48,7 @@ export class Workspace {
   private readonly knownPaths = knownPropertyPaths();
   private readonly folders: readonly string[];
   private readonly fileSystem: WorkspaceFileSystem;
+  private deepValidation: DeepValidationOptions;
   /** Counts changes, so the index is rebuilt once per change rather than once per diagnose. */
   private version = 0;
   private state: WorkspaceState | undefined;
@@ -54,6 +60,13 @@ export class Workspace {
     this.crossRules = options.workspaceRules ?? workspaceRules;
     this.folders = options.folders ?? [];
     this.fileSystem = options.fileSystem ?? new NodeFileSystem(this.folders);
+    this.deepValidation = deepValidationOptions(options);
+  }
+
+  /** Changes the settings of the checks that open stores; their findings are computed again. */
+  setDeepValidation(options: Partial<DeepValidationOptions>): void {
+    this.deepValidation = deepValidationOptions(options);
+    this.version++;
   }
 
   /** Sets or replaces the text of a file; unchanged documents keep their analysis. */
@@ -179,7 +192,10 @@ export class Workspace {
     const seen = new Set<string>();
     for (const rule of this.crossRules) {
       try {
-        for (const finding of rule.check(index, { fileSystem: this.fileSystem })) {
+        for (const finding of rule.check(index, {
+          fileSystem: this.fileSystem,
+          deepValidation: this.deepValidation,
+        })) {
           // A configuration file that two deployments read gives the same finding twice.
           const key = `${finding.code}|${finding.uri}|${finding.span.start}|${finding.span.end}|${finding.message}`;
           if (finding.uri === undefined || seen.has(key)) {

@@ -1,14 +1,37 @@
-import { existsSync, readFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
+/** What tells one version of a file on disk from the next, and where it really is. */
+export interface FileStamp {
+  /** True for a regular file; false for a folder or anything else. */
+  isFile: boolean;
+  size: number;
+  mtimeMs: number;
+  /** The path with every symbolic link resolved. */
+  realPath: string;
+}
+
 /**
  * What the cross-checks may ask of the disk: whether a host file exists and whether git
- * ignores it. Tests give a fake; the default reads the disk.
+ * ignores it; the checks that open keystores also read files. Tests give a fake; the
+ * default reads the disk.
  */
 export interface WorkspaceFileSystem {
   exists(fsPath: string): boolean;
   isIgnored(fsPath: string): boolean;
+  /** The stamp of a file or folder, or undefined when there is none. */
+  stat?(fsPath: string): FileStamp | undefined;
+  /** The bytes of a regular file, or undefined when it is unreadable or over `maxBytes`. */
+  readFile?(fsPath: string, maxBytes: number): Uint8Array | undefined;
 }
 
 /**
@@ -23,6 +46,40 @@ export class NodeFileSystem implements WorkspaceFileSystem {
 
   exists(fsPath: string): boolean {
     return existsSync(fsPath);
+  }
+
+  stat(fsPath: string): FileStamp | undefined {
+    try {
+      const stats = statSync(fsPath);
+      return {
+        isFile: stats.isFile(),
+        size: stats.size,
+        mtimeMs: stats.mtimeMs,
+        realPath: realpathSync(fsPath),
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
+  readFile(fsPath: string, maxBytes: number): Uint8Array | undefined {
+    let descriptor: number | undefined;
+    try {
+      descriptor = openSync(fsPath, 'r');
+      const stats = fstatSync(descriptor);
+      // The size is checked before reading, so a huge file is never loaded.
+      if (!stats.isFile() || stats.size > maxBytes) {
+        return undefined;
+      }
+      const bytes = readFileSync(descriptor);
+      return bytes.length > maxBytes ? undefined : new Uint8Array(bytes);
+    } catch {
+      return undefined;
+    } finally {
+      if (descriptor !== undefined) {
+        closeSync(descriptor);
+      }
+    }
   }
 
   isIgnored(fsPath: string): boolean {

@@ -1,3 +1,4 @@
+import { storeRule } from '../stores/store-rule';
 import { csrfWithoutSslRule } from './csrf-without-ssl';
 import { deadPortSettingRule } from './dead-port-setting';
 import { inertSslSettingsRule } from './inert-ssl-settings';
@@ -33,4 +34,5 @@ export const workspaceRules: readonly WorkspaceRule[] = [
   urlMismatchRule,
   ingressTlsRule,
   plaintextSecretRule,
+  storeRule,
 ];

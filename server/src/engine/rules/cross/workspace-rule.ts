@@ -1,3 +1,4 @@
+import type { DeepValidationOptions } from '../../deep/options';
 import type { Deployment, WorkspaceIndex } from '../../deployment/deployment';
 import type { WorkspaceFileSystem } from '../../deployment/file-system';
 import type { Place } from '../../deployment/place';
@@ -7,6 +8,8 @@ import type { RuleDescription } from '../rule';
 /** What a workspace rule may use besides the index. */
 export interface WorkspaceRuleContext {
   fileSystem: WorkspaceFileSystem;
+  /** Whether the checks that open keystores and truststores run; they do when unset. */
+  deepValidation?: DeepValidationOptions;
 }
 
 /**

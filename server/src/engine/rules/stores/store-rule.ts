@@ -1,0 +1,212 @@
+/**
+ * The deep checks: open the keystores and truststores a deployment names, when they are
+ * files of the workspace, and report what Java would refuse or clients would reject. The
+ * findings come from the store library; this rule finds the files, opens them through a
+ * cache and anchors every finding at the store path's value in the configuration.
+ */
+
+import {
+  checkCertExpiry,
+  checkCertHostname,
+  checkCertTrust,
+  checkCertUsage,
+  checkStore,
+  type StoreFinding,
+  type StoreReport,
+  selectServerEntry,
+  trustedCertificates,
+} from '../../../stores/index';
+import { DEFAULT_DEEP_VALIDATION, type DeepValidationOptions } from '../../deep/options';
+import { StoreCache } from '../../deep/store-cache';
+import type { Deployment, WorkspaceIndex } from '../../deployment/deployment';
+import type { WorkspaceFileSystem } from '../../deployment/file-system';
+import { findingAt, type WorkspaceRule } from '../cross/workspace-rule';
+import type { Finding } from '../finding';
+import type { RuleDescription } from '../rule';
+import { serverNames } from './server-names';
+import { skippedStoreFinding, tooLargeFinding } from './skipped-stores';
+import { locateStoreFile } from './store-location';
+import { type StoreTarget, storeTargets } from './store-targets';
+
+/** The codes of the deep checks, as users see them in settings and docs. */
+export const STORE_RULES: readonly RuleDescription[] = [
+  {
+    code: 'store-password',
+    defaultSeverity: 'error',
+    summary: 'The configured password does not open the keystore or truststore, or its key.',
+  },
+  {
+    code: 'store-format',
+    defaultSeverity: 'error',
+    summary: "The store's real format, read from its bytes, against its declared type.",
+  },
+  {
+    code: 'store-content',
+    defaultSeverity: 'error',
+    summary:
+      'A keystore without one usable private key, a truststore without a trusted ' +
+      'certificate, or PKCS#12 encryption current tools refuse.',
+  },
+  {
+    code: 'cert-hostname',
+    defaultSeverity: 'error',
+    summary: "The server certificate's SANs miss a name Kestra is reached by.",
+  },
+  {
+    code: 'cert-expiry',
+    defaultSeverity: 'error',
+    summary: 'A certificate of the server chain is expired, not yet valid, or expires soon.',
+  },
+  {
+    code: 'cert-untrusted',
+    defaultSeverity: 'error',
+    summary: 'The server chain does not lead to a CA of the configured truststore.',
+  },
+  {
+    code: 'cert-usage',
+    defaultSeverity: 'error',
+    summary: 'The server certificate is a CA, lacks serverAuth, or has a weak key or signature.',
+  },
+];
+
+/** A store the rule opened, with the report the library read from it. */
+interface OpenedStore {
+  target: StoreTarget;
+  report: StoreReport;
+}
+
+/** What a run of the rule shares across deployments. */
+interface Run {
+  index: WorkspaceIndex;
+  fileSystem: WorkspaceFileSystem;
+  cache: StoreCache;
+  options: DeepValidationOptions;
+  now: Date;
+}
+
+/**
+ * The deep store rule with its own cache. The engine uses one for the whole process;
+ * tests make their own to count how often stores are opened.
+ */
+export function createStoreRule(cache: StoreCache = new StoreCache()): WorkspaceRule {
+  return {
+    rules: STORE_RULES,
+    check(index, context): Finding[] {
+      const options = context.deepValidation ?? DEFAULT_DEEP_VALIDATION;
+      if (!options.deepValidation) {
+        return [];
+      }
+      const run: Run = { index, fileSystem: context.fileSystem, cache, options, now: new Date() };
+      return index.deployments.flatMap((deployment) => checkDeployment(deployment, run));
+    },
+  };
+}
+
+/** The rule the engine registers. */
+export const storeRule: WorkspaceRule = createStoreRule();
+
+function checkDeployment(deployment: Deployment, run: Run): Finding[] {
+  const findings: Finding[] = [];
+  const opened: OpenedStore[] = [];
+  for (const target of storeTargets(deployment)) {
+    const file =
+      target.path.kind === 'known'
+        ? locateStoreFile(deployment, run.index, run.fileSystem, target.path.value)
+        : undefined;
+    // A placeholder in the path is worth a word; a store that is no file of the workspace,
+    // such as a Secret's, is not opened and needs none.
+    const skipped =
+      target.path.kind === 'unresolved' || file ? skippedStoreFinding(target) : undefined;
+    if (skipped) {
+      findings.push(skipped);
+      continue;
+    }
+    if (!file) {
+      continue;
+    }
+    const reading = run.cache.read(run.fileSystem, file.fsPath, file.stamp, {
+      store: known(target.inputs.password),
+      key: target.role === 'keystore' ? known(target.inputs.keyPassword) : undefined,
+    });
+    if (reading.kind === 'too-large') {
+      findings.push(tooLargeFinding(target, reading.size));
+    } else if (reading.kind === 'opened') {
+      opened.push({ target, report: reading.report });
+      findings.push(...anchor(target, storeFindings(deployment, target, reading.report, run)));
+    }
+  }
+  findings.push(...trustFindings(opened));
+  return findings;
+}
+
+/** The store checks of any store; the certificate checks of a keystore. */
+function storeFindings(
+  deployment: Deployment,
+  target: StoreTarget,
+  report: StoreReport,
+  run: Run,
+): StoreFinding[] {
+  const alias = known(target.inputs.alias);
+  const findings = checkStore(report, {
+    role: target.role,
+    declaredType: known(target.inputs.type),
+    alias,
+  });
+  if (target.role !== 'keystore' || !readable(report)) {
+    return findings;
+  }
+  const chain = selectServerEntry(report, alias)?.chain ?? [];
+  findings.push(
+    ...checkCertExpiry(chain, {
+      now: run.now,
+      warnDays: run.options.certificateExpiryWarningDays,
+    }),
+  );
+  // A client keystore holds a client certificate: server names and serverAuth do not apply.
+  if (target.server) {
+    findings.push(...checkCertUsage(chain), ...checkCertHostname(chain, serverNames(deployment)));
+  }
+  return findings;
+}
+
+/**
+ * cert-untrusted, at the truststore: the chain the server presents must lead to a CA of
+ * the truststore configured beside its keystore. An empty or unreadable truststore is
+ * reported by the store checks already.
+ */
+function trustFindings(opened: readonly OpenedStore[]): Finding[] {
+  const keystore = opened.find((store) => store.target.server && store.target.role === 'keystore');
+  const truststore = opened.find(
+    (store) => store.target.server && store.target.role === 'truststore',
+  );
+  if (!keystore || !truststore || !readable(keystore.report) || !readable(truststore.report)) {
+    return [];
+  }
+  const chain = selectServerEntry(keystore.report, known(keystore.target.inputs.alias))?.chain;
+  const anchors = trustedCertificates(truststore.report);
+  if (!chain || chain.length === 0 || anchors.length === 0) {
+    return [];
+  }
+  return anchor(truststore.target, checkCertTrust(chain, anchors));
+}
+
+/** True when the report lists what the file holds: it parsed and the password opened it. */
+function readable(report: StoreReport): boolean {
+  return report.error === undefined && report.password !== 'wrong';
+}
+
+function known(resolved: StoreTarget['inputs']['password']): string | undefined {
+  return resolved.value.kind === 'known' ? resolved.value.value : undefined;
+}
+
+/** Places the library's findings at the store path's value. */
+function anchor(target: StoreTarget, findings: readonly StoreFinding[]): Finding[] {
+  const storePath = target.path.kind === 'known' ? target.path.value : '';
+  return findings.map((finding) =>
+    findingAt(finding.code, finding.severity, finding.message, target.pathSetting.valuePlace, {
+      ...finding.data,
+      storePath,
+      store: target.prefix,
+    }),
+  );
+}
