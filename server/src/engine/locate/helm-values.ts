@@ -7,22 +7,39 @@ import type { LocateContext } from './context';
 import { inlineConfig, parseEmbeddedConfig } from './embedded-config';
 import { readEnvironment } from './environment';
 import { readJavaOptions } from './java-options';
+import { looksLikeKestraConfig } from './kubernetes';
 
 /**
- * Values for Kestra's Helm chart: `configurations` (chart 1.x), `configuration` (0.x), or
- * the chart's `deployments` beside its `common` or `dind` sections.
+ * Values for Kestra's Helm chart: `configurations` with the chart 1.x keys, a 0.x
+ * `configuration` that holds Kestra settings, or the chart's `deployments` beside its
+ * `common` or `dind` sections. Other tools name top-level keys `configuration` too, so the
+ * key alone does not make a file Kestra's.
  */
 export function isHelmValuesDocument(root: unknown): boolean {
   if (!isMap(root)) {
     return false;
   }
-  if (getMap(root, 'configurations') || findPair(root, 'configuration')) {
+  const configurations = getMap(root, 'configurations');
+  if (configurations && CHART_1_CONFIGURATIONS.some((key) => findPair(configurations, key))) {
+    return true;
+  }
+  if (holdsKestraConfiguration(findPair(root, 'configuration')?.value)) {
     return true;
   }
   return (
     getMap(root, 'deployments') !== undefined &&
     (getMap(root, 'common') ?? getMap(root, 'dind')) !== undefined
   );
+}
+
+const CHART_1_CONFIGURATIONS = ['application', 'configmaps', 'secrets'];
+
+/** A mapping, or YAML text, whose top level names Kestra's or Micronaut's sections. */
+function holdsKestraConfiguration(value: unknown): boolean {
+  if (isScalar(value) && typeof value.value === 'string') {
+    return /^(kestra|micronaut|datasources|endpoints)\s*:/m.test(value.value);
+  }
+  return looksLikeKestraConfig(value);
 }
 
 /** The Kestra release a values file describes, as one workload with one container. */
