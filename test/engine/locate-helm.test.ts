@@ -1,7 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ConfigTree } from '../../server/src/engine/model/config';
-import { configKeyText, configValueText, model, onlyContainer, spanText, yaml } from './support';
+import {
+  configKeyText,
+  configValueText,
+  diagnose,
+  model,
+  onlyContainer,
+  spanText,
+  yaml,
+} from './support';
 
 function configLabelled(text: string, label: string): ConfigTree {
   const found = model(text).configs.find((tree) => tree.label === label);
@@ -166,6 +174,11 @@ describe('Helm values: chart 0.x', () => {
     const text = yaml`
       configuration: {}
       secrets: {}
+      deployments:
+        standalone:
+          enabled: true
+      dind:
+        enabled: true
     `;
     const document = model(text);
     assert.equal(document.kind, 'helm-values');
@@ -180,3 +193,34 @@ function configEntriesCount(tree: ConfigTree): number {
   const root = tree.root as { items?: unknown[] } | null;
   return root?.items?.length ?? 0;
 }
+
+describe('Helm values: what is not Kestra', () => {
+  test('a top-level configuration of another tool is not Kestra values', () => {
+    const text = yaml`
+      configuration:
+        server:
+          ssl: true
+        volumes: []
+    `;
+    assert.equal(model(text).kind, 'other');
+    assert.deepEqual(diagnose(text), []);
+  });
+
+  test('a configurations map without the chart keys is not Kestra values', () => {
+    const text = yaml`
+      configurations:
+        server: {port: 8080}
+    `;
+    assert.equal(model(text).kind, 'other');
+  });
+
+  test('chart 1.x configurations with only references still is', () => {
+    const text = yaml`
+      configurations:
+        secrets:
+          - name: kestra-basic-auth
+            key: basic-auth.yml
+    `;
+    assert.equal(model(text).kind, 'helm-values');
+  });
+});
