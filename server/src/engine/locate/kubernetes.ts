@@ -273,12 +273,18 @@ export function readConfigFileEntries(object: KubernetesObject, text: string): C
   });
 }
 
-/** A configuration whose top level names Kestra's or Micronaut's own sections. */
+/**
+ * A configuration whose top level holds one of Kestra's or Micronaut's own sections as a
+ * mapping. Other tools use these names too, as lists: a Grafana provisioning file has a
+ * top-level `datasources:` list, which is not Kestra's.
+ */
 export function looksLikeKestraConfig(root: unknown): boolean {
   return (
     isMap(root) &&
-    root.items.some((pair) =>
-      ['micronaut', 'kestra', 'datasources', 'endpoints'].includes(keyText(pair) ?? ''),
+    root.items.some(
+      (pair) =>
+        ['micronaut', 'kestra', 'datasources', 'endpoints'].includes(keyText(pair) ?? '') &&
+        isMap(pair.value),
     )
   );
 }
