@@ -88,6 +88,19 @@ describe('YAML files that are not Kestra get nothing', () => {
     assert.deepEqual(diagnose(text), []);
   });
 
+  test('a Grafana provisioning file, whose datasources is a list', () => {
+    const text = yaml`
+      apiVersion: 1
+      datasources:
+        - name: Prometheus
+          type: prometheus
+          url: http://prometheus:9090
+    `;
+    assert.equal(model(text).kind, 'other');
+    assert.deepEqual(diagnose(text), []);
+    assert.deepEqual(diagnose('apiVersion: 1\ndatasources:\n  - name: "broken\n'), []);
+  });
+
   test('a broken file that does not mention Kestra', () => {
     assert.deepEqual(diagnose('a: [\nb: "\n'), []);
   });
