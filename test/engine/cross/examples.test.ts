@@ -19,6 +19,7 @@ describe("the guide's examples", () => {
     assert.equal(finding?.data?.port, 80);
     assert.equal(finding?.data?.service, 'kestra-service');
     assert.equal(finding?.data?.replacement, 8443);
+    assert.match(finding?.message ?? '', /sends HTTPS to port 80 of Service `kestra-service`/);
   });
 
   it("hints that the JVM truststore, the server's own, replaces cacerts", () => {

@@ -7,6 +7,7 @@ import { isKestraPort, resolveTarget } from './port-targets';
 import { describe, findingAt, type WorkspaceRule } from './workspace-rule';
 
 const CODE = 'port-not-listening';
+const BACKEND_PROTOCOL = 'nginx.ingress.kubernetes.io/backend-protocol';
 
 /**
  * Reports a port that traffic is sent to but nothing listens on: a published, exposed,
@@ -89,13 +90,14 @@ function serviceFindings(deployment: Deployment, selecting: SelectingService): F
       port.name === undefined ? `${port.port}` : `${port.port} (${port.name})`,
     );
     const replacement = preferredServicePort(deployment, selecting);
+    const protocol = route.ingress.annotations.get(BACKEND_PROTOCOL)?.value.toUpperCase();
     findings.push(
       findingAt(
         CODE,
         'warning',
-        `Service \`${service.name}\` has no port ${route.backend.port} (it defines ` +
-          `${defined.join(', ') || 'none'}), so Ingress \`${route.ingress.name}\` has nowhere ` +
-          `to send requests and answers 503.` +
+        `Ingress \`${route.ingress.name}\` sends ${protocol === 'HTTPS' ? 'HTTPS' : 'requests'} ` +
+          `to port ${route.backend.port} of Service \`${service.name}\`, which has no such ` +
+          `port (it defines ${defined.join(', ') || 'none'}): every request gets 503.` +
           (replacement === undefined ? '' : ` Point the backend at port ${replacement}.`),
         placeOf(route.ingress.at, route.backend.span),
         {
