@@ -101,6 +101,8 @@ export function buildIndex(input: IndexInput): WorkspaceIndex {
   for (const project of composeProjects(composeFiles)) {
     index.deployments.push(...composeDeployments(project, lookup));
   }
+  // FIXME: a ConfigMap or Secret holding application.yml that no workload of the workspace
+  // mounts is not a deployment of its own, so the cross-checks do not look into it.
   for (const [fsPath, trees] of fileTrees) {
     // A file with only a `micronaut` section may configure any Micronaut application.
     if (!usedFiles.has(fsPath) && trees.some((tree) => findPair(tree.value.root, 'kestra'))) {

@@ -40,6 +40,9 @@ export function helmDeployment(
     properties: container.properties.map((value) => ({ value, at })),
     complete: !HIDDEN_SOURCES.some((keys) => hasContent(getIn(root, ...keys))),
   });
+  // FIXME: the chart's templates are not read. The HTTP container port is taken from
+  // `service.ports.http.containerPort` as chart 1.x names it, so a chart that wires its ports
+  // otherwise gets findings about the wrong port.
   const httpPortNode = getIn(root, 'service', 'ports', 'http', 'containerPort');
   return {
     kind: 'helm-release',

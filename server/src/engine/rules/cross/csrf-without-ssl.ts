@@ -44,6 +44,8 @@ export const csrfWithoutSslRule: WorkspaceRule = {
 
 /** True when TLS is terminated in front of Kestra: an Ingress with `tls`, or an https URL. */
 export function tlsInFront(deployment: Deployment): boolean {
+  // FIXME: a compose reverse proxy that terminates TLS (Traefik labels, a Caddy or NGINX
+  // service) is seen only through an https `kestra.url`; without it, CSRF is reported.
   const ingresses = [
     ...deployment.services.flatMap((service) => service.routes.map((route) => route.ingress)),
     ...(deployment.helmIngress ? [deployment.helmIngress] : []),

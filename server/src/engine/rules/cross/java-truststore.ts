@@ -109,6 +109,8 @@ function typeMismatch(deployment: Deployment, file: string): Finding[] {
  * store usually holds only a private CA, and it replaces the JVM's public CAs.
  */
 function replacesCacerts(deployment: Deployment, store: Setting, file: string): Finding[] {
+  // FIXME: the hint needs the file to be the server's truststore as well; a truststore with
+  // only a private CA under another name goes unnoticed until its entries are read.
   const server = settingText(
     deployment.config.first(
       'micronaut.server.ssl.trust-store.path',

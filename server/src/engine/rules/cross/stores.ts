@@ -90,6 +90,8 @@ export function fileStorePath(setting: Setting | undefined): FileStorePath | und
   if (text.startsWith('file:')) {
     return { setting, containerPath: text.slice('file:'.length) };
   }
+  // FIXME: a path without `file:` or `classpath:` is read as a file path. Should Micronaut
+  // resolve it otherwise, the mount checks judge a location Kestra never opens.
   return text.startsWith('/') ? { setting, containerPath: text } : undefined;
 }
 
