@@ -43,6 +43,8 @@ export function analyzeDocument(text: string, knownPaths: ReadonlySet<string>): 
     model.kind = 'compose';
     model.workloads = readComposeServices(root, context);
   } else if (isKubernetesDocument(root)) {
+    // FIXME: a `kind: List` document is read as one object, so the workloads in its items
+    // go unchecked.
     model.kind = 'kubernetes';
     const object = readKubernetesObject(root);
     model.objects = [object];

@@ -50,6 +50,8 @@ export function readHelmValues(root: YAMLMap, context: LocateContext): Workload 
     // Chart 0.x merges `secrets` into the configuration from a Secret of its own.
     ...valueConfig(root, ['secrets'], context),
   ];
+  // FIXME: chart 1.x overrides per component (`deployments.<name>.extraEnv`, `.jvm`) are not
+  // read, so properties set only there are missed.
   const environments = [getIn(root, 'common', 'extraEnv'), getIn(root, 'extraEnv')].map((node) =>
     readEnvironment(node, context.text, context.knownPaths),
   );
