@@ -206,3 +206,13 @@ export function runTool(tool: 'openssl' | 'keytool', args: string[], cwd: string
     throw new Error(`${tool} ${args.join(' ')} failed: ${failure.stderr ?? failure.message}`);
   }
 }
+
+/**
+ * Runs a command line of openssl or keytool, split at white space (no quoting: keep every
+ * argument free of spaces), as a guide would show it.
+ */
+export function runCommand(line: string, cwd: string): string {
+  const [tool, ...args] = line.trim().split(/\s+/);
+  assert.ok(tool === 'openssl' || tool === 'keytool', `not a command of the recipe: ${tool}`);
+  return runTool(tool, args, cwd);
+}
