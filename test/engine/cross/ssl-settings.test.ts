@@ -39,6 +39,47 @@ describe('keystore-missing', () => {
   });
 });
 
+describe('keystore-missing, with values the workspace does not show', () => {
+  const manifest = (extraEnvironment: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: kestra
+spec:
+  template:
+    metadata:
+      labels:
+        app: kestra
+    spec:
+      containers:
+        - name: kestra
+          image: kestra/kestra:latest
+          args: ["server", "standalone"]
+          env:${extraEnvironment}
+            - name: KESTRA_CONFIGURATION
+              value: |
+                micronaut:
+                  server:
+                    ssl:
+                      enabled: true
+`;
+
+  it('reports a keystore that no variable can provide', () => {
+    const workspace = workspaceOf({ 'k8s/kestra.yaml': manifest('') });
+    assert.equal(findings(workspace, 'k8s/kestra.yaml', 'keystore-missing').length, 1);
+  });
+
+  it('says nothing when a variable from a Secret may give the keystore', () => {
+    const fromSecret = `
+            - name: MICRONAUT_SERVER_SSL_KEY_STORE_PATH
+              valueFrom:
+                secretKeyRef:
+                  name: kestra-ssl-settings
+                  key: keystore-path`;
+    const workspace = workspaceOf({ 'k8s/kestra.yaml': manifest(fromSecret) });
+    assert.deepEqual(findings(workspace, 'k8s/kestra.yaml', 'keystore-missing'), []);
+  });
+});
+
 const WITH_KEYSTORE = `micronaut:
   server:
     ssl:

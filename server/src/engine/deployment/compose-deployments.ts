@@ -4,7 +4,12 @@ import type { ConfigTree, Property } from '../model/config';
 import type { EnvironmentVariable } from '../model/workload';
 import type { ComposeFile, ComposeProject, ComposeServicePart } from './compose-project';
 import { projectServices } from './compose-project';
-import { type ConfigLookup, configFilePaths, referencedConfigs } from './config-sources';
+import {
+  type ConfigLookup,
+  configFilePaths,
+  hidesSettings,
+  referencedConfigs,
+} from './config-sources';
 import type { Deployment, DeploymentPort, DeploymentProbe } from './deployment';
 import { EffectiveConfig } from './effective-config';
 import { whatListens } from './listening';
@@ -68,7 +73,10 @@ function mergeService(
   const config = new EffectiveConfig({
     trees: [...referenced.trees, ...environment.trees],
     properties: [...environment.properties, ...commandProperties],
-    complete: referenced.complete && !views.some((view) => view.part.hasEnvFile),
+    complete:
+      referenced.complete &&
+      !views.some((view) => view.part.hasEnvFile) &&
+      !hidesSettings(environment.variables),
   });
   const ports: DeploymentPort[] = views.flatMap((view) =>
     view.part.ports.map((port) => ({ port, at: view.file.at })),

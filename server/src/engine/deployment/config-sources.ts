@@ -46,6 +46,20 @@ export function configFilePaths(
   return [...listed, ...commandFiles];
 }
 
+/** Variables whose value, when the file does not show it, may change what the rules judge. */
+const SIGNIFICANT_VARIABLES =
+  /^(MICRONAUT_|ENDPOINTS_|KESTRA_CONFIGURATION$|KESTRA_URL$|JAVA_OPTS$|_JAVA_OPTIONS$|JAVA_TOOL_OPTIONS$)/;
+
+/**
+ * True when a variable that may set server, SSL or URL properties takes its value from
+ * elsewhere: a Kubernetes `valueFrom`, or a bare name in a compose list, read from the shell.
+ */
+export function hidesSettings(environment: readonly EnvironmentVariable[]): boolean {
+  return environment.some(
+    (variable) => variable.value === null && SIGNIFICANT_VARIABLES.test(variable.name),
+  );
+}
+
 /** Resolves configuration files through the container's mounts to files of the workspace. */
 export function referencedConfigs(
   paths: readonly string[],

@@ -5,6 +5,7 @@ import { podVolumes, volumeMounts } from '../locate/kubernetes';
 import type { DocumentModel } from '../model/document';
 import type { Mount } from '../model/workload';
 import { getIn, getItems, getMap, nodeSpan, scalarText } from '../yaml/nodes';
+import { hidesSettings } from './config-sources';
 import type { Deployment } from './deployment';
 import { EffectiveConfig } from './effective-config';
 import { type IngressFacts, readTls, type Written, writtenMap } from './kubernetes-objects';
@@ -38,7 +39,9 @@ export function helmDeployment(
   const config = new EffectiveConfig({
     trees: container.configs.map((value) => ({ value, at })),
     properties: container.properties.map((value) => ({ value, at })),
-    complete: !HIDDEN_SOURCES.some((keys) => hasContent(getIn(root, ...keys))),
+    complete:
+      !HIDDEN_SOURCES.some((keys) => hasContent(getIn(root, ...keys))) &&
+      !hidesSettings(container.environment),
   });
   // FIXME: the chart's templates are not read. The HTTP container port is taken from
   // `service.ports.http.containerPort` as chart 1.x names it, so a chart that wires its ports

@@ -2,7 +2,12 @@ import * as path from 'node:path';
 import type { DocumentModel } from '../model/document';
 import type { KestraContainer, Workload } from '../model/workload';
 import { getIn } from '../yaml/nodes';
-import { type ConfigLookup, configFilePaths, referencedConfigs } from './config-sources';
+import {
+  type ConfigLookup,
+  configFilePaths,
+  hidesSettings,
+  referencedConfigs,
+} from './config-sources';
 import type { Deployment } from './deployment';
 import { EffectiveConfig } from './effective-config';
 import { whatListens } from './listening';
@@ -51,8 +56,11 @@ function containerDeployment(
   const config = new EffectiveConfig({
     trees: [...referenced.trees, ...container.configs.map((value) => ({ value, at }))],
     properties: container.properties.map((value) => ({ value, at })),
-    // Variables from `envFrom` may set properties the workspace cannot see.
-    complete: referenced.complete && getIn(container.node, 'envFrom') === undefined,
+    // Variables from `envFrom` or `valueFrom` may set properties the workspace cannot see.
+    complete:
+      referenced.complete &&
+      getIn(container.node, 'envFrom') === undefined &&
+      !hidesSettings(container.environment),
   });
   const portNames = new Map<string, number | undefined>();
   for (const port of container.ports) {
