@@ -141,6 +141,8 @@ export class Workspace {
     const own = file.documents.flatMap((document) => document.failures);
     const state = this.current();
     // A workspace rule's failure concerns the Kestra files it could not judge.
+    // FIXME: the same failure is given for every such file, so a caller that logs the
+    // failures of each file, as the CLI does, shows it once per Kestra file.
     const kestraFile = state.index.deployments.some((deployment) => deployment.sources.has(uri));
     return kestraFile ? [...own, ...state.failures] : own;
   }
