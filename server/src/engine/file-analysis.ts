@@ -71,11 +71,12 @@ function runRules(
 
 /**
  * A YAML file without Kestra gets nothing, not even syntax errors: it is not ours. A
- * document broken so badly that its kind is unknown still gets its syntax errors when it
- * mentions Kestra or Micronaut.
+ * compose file or manifest counts only when it runs or configures Kestra. A document broken
+ * so badly that nothing was found in it still gets its syntax errors when it mentions Kestra
+ * or Micronaut.
  */
 function isKestraDocument(model: DocumentModel): boolean {
-  if (model.kind !== 'other') {
+  if (model.configs.length > 0 || model.workloads.length > 0) {
     return true;
   }
   return model.syntaxErrors.length > 0 && /kestra|micronaut/i.test(model.text);
