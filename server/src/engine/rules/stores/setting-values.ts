@@ -25,6 +25,9 @@ const EXPRESSION =
 /** Compose's `${NAME:-default}` and `${NAME-default}`. */
 const COMPOSE_DEFAULT = /^[A-Za-z_][A-Za-z0-9_]*:?-([\s\S]*)$/;
 
+/** Compose's `${NAME:?error}` and `${NAME:+alternative}`, which depend on the variable. */
+const COMPOSE_CONDITIONAL = /^[A-Za-z_][A-Za-z0-9_]*:?[?+]/;
+
 /** Micronaut's `${name:default}`: everything after the first colon is the default. */
 const MICRONAUT_DEFAULT = /^[^:]+:([\s\S]*)$/;
 
@@ -60,8 +63,16 @@ export function substitute(text: string, substitution: Substitution): string | u
         return substitution === 'compose' ? '$' : match;
       }
       if (braced !== undefined) {
-        const composeDefault = substitution === 'compose' ? COMPOSE_DEFAULT.exec(braced) : null;
-        return composeDefault?.[1] ?? micronautDefault(braced) ?? fail();
+        if (substitution === 'compose') {
+          if (COMPOSE_CONDITIONAL.test(braced)) {
+            return fail();
+          }
+          const composeDefault = COMPOSE_DEFAULT.exec(braced)?.[1];
+          if (composeDefault !== undefined) {
+            return composeDefault;
+          }
+        }
+        return micronautDefault(braced) ?? fail();
       }
       if (bare !== undefined) {
         return substitution === 'compose' ? fail() : match;
@@ -69,7 +80,8 @@ export function substitute(text: string, substitution: Substitution): string | u
       return parenthesised !== undefined && substitution === 'kubernetes' ? fail() : match;
     },
   );
-  return unresolved ? undefined : result;
+  // What is left of a nested placeholder, `${A:${B:x}}`, is not followed.
+  return unresolved || result.includes('${') ? undefined : result;
 
   function fail(): string {
     unresolved = true;
