@@ -12,7 +12,9 @@ const DEBIAN_PACKAGES = [
   { name: 'libkrb5-dev', present: () => existsSync('/usr/include/gssapi/gssapi.h') },
 ];
 
-const UNIT_TEST_DIRS = ['engine', 'cli', 'protocol', 'certs', 'stores'].map((dir) => `out/test/${dir}`);
+const UNIT_TEST_DIRS = ['engine', 'cli', 'protocol', 'certs', 'stores'].map(
+  (dir) => `out/test/${dir}`,
+);
 const TAP_FILE = 'out/test-results.tap';
 
 const failures = [];
@@ -27,7 +29,9 @@ step('format and lint', 'npx', ['biome', 'ci', '.']);
 runUnitTests();
 runVsCodeTests();
 
-console.log(`\n${failures.length === 0 ? 'All steps passed.' : `Failed steps: ${failures.join(', ')}`}`);
+console.log(
+  `\n${failures.length === 0 ? 'All steps passed.' : `Failed steps: ${failures.join(', ')}`}`,
+);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exitCode = failures.length === 0 && failed === 0 ? 0 : 1;
 
