@@ -57,16 +57,15 @@ function row(label: string, value: number, unit: string, goal: number): string {
 }
 
 /** Timings mean little without the machine's state: other processes slow every figure. */
-function machine(): string {
-  const load = os
-    .loadavg()
-    .map((average) => average.toFixed(1))
-    .join(' ');
-  return `machine: ${os.availableParallelism()} cores, load average ${load}, Node ${process.version}`;
+function loadAverage(): string {
+  const averages = os.loadavg().map((average) => average.toFixed(1));
+  return `load average ${averages.join(' ')}`;
 }
 
 async function main(): Promise<void> {
-  process.stdout.write(`${machine()}\n`);
+  process.stdout.write(
+    `machine: ${os.availableParallelism()} cores, Node ${process.version}, ${loadAverage()}\n`,
+  );
   process.stdout.write(
     `language server: median of ${RUNS} runs, each a fresh server over stdio; ` +
       `${EDITS_PER_RUN} one-character edits a run\n`,
@@ -75,7 +74,7 @@ async function main(): Promise<void> {
     const result = await runScenario(scenario, RUNS, EDITS_PER_RUN);
     process.stdout.write(`${report(scenario, result).join('\n')}\n`);
   }
-  process.stdout.write(`after the language server runs: ${machine()}\n`);
+  process.stdout.write(`${loadAverage()} after the language server runs\n`);
   process.stdout.write(`${(await benchCerts(RUNS)).join('\n')}\n`);
 }
 
