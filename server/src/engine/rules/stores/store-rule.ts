@@ -5,17 +5,7 @@
  * cache and anchors every finding at the store path's value in the configuration.
  */
 
-import {
-  checkCertExpiry,
-  checkCertHostname,
-  checkCertTrust,
-  checkCertUsage,
-  checkStore,
-  type StoreFinding,
-  type StoreReport,
-  selectServerEntry,
-  trustedCertificates,
-} from '../../../stores/index';
+import { checkStore, type StoreFinding, type StoreReport } from '../../../stores/index';
 import { DEFAULT_DEEP_VALIDATION, type DeepValidationOptions } from '../../deep/options';
 import { StoreCache } from '../../deep/store-cache';
 import type { Deployment, WorkspaceIndex } from '../../deployment/deployment';
@@ -23,6 +13,7 @@ import type { WorkspaceFileSystem } from '../../deployment/file-system';
 import { findingAt, type WorkspaceRule } from '../cross/workspace-rule';
 import type { Finding } from '../finding';
 import type { RuleDescription } from '../rule';
+import { keystoreCertificateFindings, trustFindings } from './certificate-findings';
 import { serverNames } from './server-names';
 import { skippedStoreFinding, tooLargeFinding } from './skipped-stores';
 import { locateStoreFile } from './store-location';
@@ -135,7 +126,7 @@ function checkDeployment(deployment: Deployment, run: Run): Finding[] {
       findings.push(...anchor(target, storeFindings(deployment, target, reading.report, run)));
     }
   }
-  findings.push(...trustFindings(opened));
+  findings.push(...untrustedFindings(opened));
   return findings;
 }
 
@@ -155,26 +146,21 @@ function storeFindings(
   if (target.role !== 'keystore' || !readable(report)) {
     return findings;
   }
-  const chain = selectServerEntry(report, alias)?.chain ?? [];
-  findings.push(
-    ...checkCertExpiry(chain, {
-      now: run.now,
-      warnDays: run.options.certificateExpiryWarningDays,
-    }),
-  );
-  // A client keystore holds a client certificate: server names and serverAuth do not apply.
-  if (target.server) {
-    findings.push(...checkCertUsage(chain), ...checkCertHostname(chain, serverNames(deployment)));
-  }
-  return findings;
+  const certificates = keystoreCertificateFindings(report, {
+    alias,
+    server: target.server,
+    names: target.server ? serverNames(deployment) : [],
+    warnDays: run.options.certificateExpiryWarningDays,
+    now: run.now,
+  });
+  return [...findings, ...certificates];
 }
 
 /**
  * cert-untrusted, at the truststore: the chain the server presents must lead to a CA of
- * the truststore configured beside its keystore. An empty or unreadable truststore is
- * reported by the store checks already.
+ * the truststore configured beside its keystore.
  */
-function trustFindings(opened: readonly OpenedStore[]): Finding[] {
+function untrustedFindings(opened: readonly OpenedStore[]): Finding[] {
   const keystore = opened.find((store) => store.target.server && store.target.role === 'keystore');
   const truststore = opened.find(
     (store) => store.target.server && store.target.role === 'truststore',
@@ -182,12 +168,8 @@ function trustFindings(opened: readonly OpenedStore[]): Finding[] {
   if (!keystore || !truststore || !readable(keystore.report) || !readable(truststore.report)) {
     return [];
   }
-  const chain = selectServerEntry(keystore.report, known(keystore.target.inputs.alias))?.chain;
-  const anchors = trustedCertificates(truststore.report);
-  if (!chain || chain.length === 0 || anchors.length === 0) {
-    return [];
-  }
-  return anchor(truststore.target, checkCertTrust(chain, anchors));
+  const alias = known(keystore.target.inputs.alias);
+  return anchor(truststore.target, trustFindings(keystore.report, alias, truststore.report));
 }
 
 /** True when the report lists what the file holds: it parsed and the password opened it. */
