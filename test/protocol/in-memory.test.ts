@@ -111,6 +111,18 @@ describe('the server over in-memory streams', { timeout: 10_000 }, () => {
     assert.equal(failCalls, 1);
   });
 
+  it('refuses a second initialize', async () => {
+    await assert.rejects(
+      client.sendRequest(InitializeRequest.type, {
+        processId: null,
+        rootUri: null,
+        capabilities: {},
+      }),
+      (error: unknown) =>
+        error instanceof ResponseError && error.code === ErrorCodes.InvalidRequest,
+    );
+  });
+
   it('still publishes diagnostics after a failed request', async () => {
     const uri = 'file:///memory/docker-compose.yml';
     const published = new Promise<PublishDiagnosticsParams>((resolve) => {
