@@ -44,6 +44,8 @@ export function startServer(connection: Connection): Logger {
       settings.setPullSupported(capabilities.workspace?.configuration === true);
       // FIXME: folders added or removed later are not followed; host files in them count as
       // outside the workspace until the server restarts.
+      // FIXME: only open documents join the workspace, so a Service or Ingress in a file that
+      // is not open is not checked against its Deployment, as the CLI would check it.
       const workspace = new Workspace({ folders: folderPaths(params) });
       const diagnostics = new DiagnosticsFeature(
         connection,
