@@ -199,22 +199,36 @@ describe('how the deep checks find a store and its password', () => {
   it('checks the names of an Ingress that passes TLS through to Kestra', () => {
     const deep = deepWorkspace(folder.root);
     const manifest = kubernetesManifest({ kind: 'hostPath', password: PASSWORD });
-    deep.set('kestra.yaml', `${manifest}---\n${ingress(true)}`);
+    deep.set('kestra.yaml', `${manifest}---\n${ingress('passthrough')}`);
     const found = deep.deep('kestra.yaml');
     assert.deepEqual(codes(found), ['cert-hostname error']);
     assert.deepEqual(found[0]?.data?.names, ['example.kestra.com']);
   });
 
-  it('leaves the names of an Ingress that serves its own certificate alone', () => {
-    const deep = deepWorkspace(folder.root);
-    const manifest = kubernetesManifest({ kind: 'hostPath', password: PASSWORD });
-    deep.set('kestra.yaml', `${manifest}---\n${ingress(false)}`);
-    assert.deepEqual(deep.deep('kestra.yaml'), []);
-    assert.equal(deep.opens(), 1);
-  });
+  for (const mode of ['terminates', 'plain'] as const) {
+    it(`leaves alone the names of an Ingress that ${mode === 'plain' ? 'speaks plain HTTP' : 'serves its own certificate'}`, () => {
+      const deep = deepWorkspace(folder.root);
+      const manifest = kubernetesManifest({
+        kind: 'hostPath',
+        password: PASSWORD,
+        kestraUrl: 'https://example.kestra.com/',
+      });
+      deep.set('kestra.yaml', `${manifest}---\n${ingress(mode)}`);
+      assert.deepEqual(deep.deep('kestra.yaml'), []);
+      assert.equal(deep.opens(), 1);
+    });
+  }
 
   /** A Deployment and its Service, the stores mounted from a Secret or a host folder. */
-  function kubernetesManifest(options: { kind: 'secret' | 'hostPath'; password: string }) {
+  function kubernetesManifest(options: {
+    kind: 'secret' | 'hostPath';
+    password: string;
+    kestraUrl?: string;
+  }) {
+    const url =
+      options.kestraUrl === undefined
+        ? ''
+        : `\n                kestra:\n                  url: ${options.kestraUrl}`;
     const volume =
       options.kind === 'secret'
         ? 'secret:\n            secretName: kestra-ssl'
@@ -249,7 +263,7 @@ spec:
                       key-store:
                         path: file:/app/ssl/keystore.p12
                         password: ${options.password}
-                        type: PKCS12
+                        type: PKCS12${url}
           volumeMounts:
             - name: ssl
               mountPath: /app/ssl
@@ -272,11 +286,16 @@ spec:
   }
 });
 
-/** An Ingress for example.kestra.com: TLS passed through to Kestra, or served by itself. */
-function ingress(passthrough: boolean): string {
-  const tls = passthrough
-    ? ''
-    : '  tls:\n    - hosts:\n        - example.kestra.com\n      secretName: kestra-tls\n';
+/**
+ * An Ingress for example.kestra.com that passes TLS through to Kestra, terminates it with
+ * a certificate of its own, or speaks plain HTTP to clients.
+ */
+function ingress(mode: 'passthrough' | 'terminates' | 'plain'): string {
+  const passthrough = mode === 'passthrough';
+  const tls =
+    mode === 'terminates'
+      ? '  tls:\n    - hosts:\n        - example.kestra.com\n      secretName: kestra-tls\n'
+      : '';
   return `apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:
