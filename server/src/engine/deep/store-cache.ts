@@ -44,6 +44,10 @@ export class StoreCache {
   /**
    * The report of the store at `fsPath`, whose stamp the caller just took. The file is read
    * only when its stamp changed, and opened only when its content or the passwords did.
+   *
+   * FIXME: opening runs on the caller's thread, so the first diagnose after a store or its
+   * password changes waits for it: about 25 ms per PKCS#12 file from keytool, more for a
+   * workspace naming many stores.
    */
   read(
     fileSystem: WorkspaceFileSystem,

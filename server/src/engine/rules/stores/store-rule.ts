@@ -4,7 +4,6 @@
  * findings come from the store library; this rule finds the files, opens them through a
  * cache and anchors every finding at the store path's value in the configuration.
  */
-
 import { checkStore, type StoreFinding, type StoreReport } from '../../../stores/index';
 import { DEFAULT_DEEP_VALIDATION, type DeepValidationOptions } from '../../deep/options';
 import { StoreCache } from '../../deep/store-cache';
@@ -17,7 +16,7 @@ import { keystoreCertificateFindings, trustFindings } from './certificate-findin
 import { serverNames } from './server-names';
 import { skippedStoreFinding, tooLargeFinding } from './skipped-stores';
 import { locateStoreFile } from './store-location';
-import { type StoreTarget, storeTargets } from './store-targets';
+import { type Resolved, type StoreTarget, storeTargets } from './store-targets';
 
 /** The codes of the deep checks, as users see them in settings and docs. */
 export const STORE_RULES: readonly RuleDescription[] = [
@@ -177,7 +176,8 @@ function readable(report: StoreReport): boolean {
   return report.error === undefined && report.password !== 'wrong';
 }
 
-function known(resolved: StoreTarget['inputs']['password']): string | undefined {
+/** The value Kestra will read, when the workspace tells it. */
+function known(resolved: Resolved): string | undefined {
   return resolved.value.kind === 'known' ? resolved.value.value : undefined;
 }
 
