@@ -2,6 +2,7 @@ import { analyzeDocument } from './locate/analyze-document';
 import type { DocumentModel } from './model/document';
 import type { Finding } from './rules/finding';
 import type { DocumentRule } from './rules/rule';
+import { runDocumentRules } from './run-document-rules';
 import { LineIndex } from './text/line-index';
 import { splitDocuments } from './yaml/split-documents';
 
@@ -44,29 +45,12 @@ export function analyzeFile(
       return { ...known, offset: slice.offset };
     }
     const model = analyzeDocument(slice.text, knownPaths);
-    return { offset: slice.offset, model, ...runRules(model, rules) };
+    const results = isKestraDocument(model)
+      ? runDocumentRules(model, rules)
+      : { findings: [], failures: [] };
+    return { offset: slice.offset, model, ...results };
   });
   return { text, lineIndex: new LineIndex(text), documents };
-}
-
-function runRules(
-  model: DocumentModel,
-  rules: readonly DocumentRule[],
-): { findings: Finding[]; failures: string[] } {
-  const findings: Finding[] = [];
-  const failures: string[] = [];
-  if (!isKestraDocument(model)) {
-    return { findings, failures };
-  }
-  for (const rule of rules) {
-    try {
-      findings.push(...rule.check(model));
-    } catch (error) {
-      const codes = rule.rules.map((description) => description.code).join(', ');
-      failures.push(`${codes}: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
-    }
-  }
-  return { findings, failures };
 }
 
 /**

@@ -31,6 +31,7 @@ export function parseEmbeddedConfig(
     root: isMap(root) ? root : null,
     inline: false,
     map,
+    text,
     span,
     syntaxErrors,
   };
@@ -49,6 +50,7 @@ export function inlineConfig(
     root: isMap(root) ? root : null,
     inline: true,
     map: null,
+    text: null,
     span,
     syntaxErrors: [],
   };

@@ -31,6 +31,8 @@ export interface ConfigTree {
   inline: boolean;
   /** Maps an offset of a `root` node to the document. */
   map: OffsetMap | null;
+  /** The embedded text the tree was parsed from; null when the tree is inline. */
+  text: string | null;
   /** The span, in the document, of the value that holds the configuration. */
   span: Span;
   syntaxErrors: EmbeddedSyntaxError[];

@@ -1,7 +1,6 @@
 import { isMap, type Pair } from 'yaml';
 import { canonicalSegment } from '../config/keys';
 import { type ConfigTree, treeSpan } from '../model/config';
-import type { DocumentModel } from '../model/document';
 import { keyText } from '../yaml/nodes';
 import type { Finding } from './finding';
 import type { DocumentRule } from './rule';
@@ -22,12 +21,10 @@ export const duplicatePropertyRule: DocumentRule = {
         '`key-store`, or a dotted key beside the nested keys it stands for.',
     },
   ],
-  check(model: DocumentModel): Finding[] {
-    return model.configs.flatMap((tree) => {
-      const findings: Finding[] = [];
-      visit(tree, tree.root, [], new Map(), false, findings);
-      return findings;
-    });
+  checkTree(tree: ConfigTree): Finding[] {
+    const findings: Finding[] = [];
+    visit(tree, tree.root, [], new Map(), false, findings);
+    return findings;
   },
 };
 

@@ -1,6 +1,6 @@
 import { type ConfigEntry, configEntries } from '../config/entries';
 import type { ConfigTree } from '../model/config';
-import type { DocumentKind, DocumentModel } from '../model/document';
+import type { DocumentKind } from '../model/document';
 import type { Finding } from './finding';
 import type { DocumentRule } from './rule';
 
@@ -58,13 +58,11 @@ export const misplacedPropertyRule: DocumentRule = {
       summary: 'A key that belongs elsewhere, such as compose `ports` inside KESTRA_CONFIGURATION.',
     },
   ],
-  check(model: DocumentModel): Finding[] {
-    return model.configs.flatMap((tree) =>
-      configEntries(tree).flatMap((entry) => {
-        const finding = misplacement(model.kind, tree, entry);
-        return finding ? [finding] : [];
-      }),
-    );
+  checkTree(tree: ConfigTree, documentKind: DocumentKind): Finding[] {
+    return configEntries(tree).flatMap((entry) => {
+      const finding = misplacement(documentKind, tree, entry);
+      return finding ? [finding] : [];
+    });
   },
 };
 

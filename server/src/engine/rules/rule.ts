@@ -1,4 +1,5 @@
-import type { DocumentModel } from '../model/document';
+import type { ConfigTree } from '../model/config';
+import type { DocumentKind, DocumentModel } from '../model/document';
 import type { Finding, Severity } from './finding';
 
 /** What users read about a rule, in docs, settings and SARIF. */
@@ -14,5 +15,11 @@ export interface RuleDescription {
  */
 export interface DocumentRule {
   readonly rules: readonly RuleDescription[];
-  check(model: DocumentModel): Finding[];
+  /**
+   * Findings inside one configuration tree. An embedded tree's findings are cached by its
+   * text, so an edit to one service of a long compose file does not re-check the others.
+   */
+  checkTree?(tree: ConfigTree, documentKind: DocumentKind): Finding[];
+  /** Findings that need the whole document. */
+  check?(model: DocumentModel): Finding[];
 }

@@ -39,12 +39,11 @@ export const schemaValidationRule: DocumentRule = {
       summary: 'A property Micronaut has replaced, such as `micronaut.ssl.port`.',
     },
   ],
+  checkTree: treeFindings,
   check(model: DocumentModel): Finding[] {
-    const fromTrees = model.configs.flatMap(treeFindings);
-    const fromProperties = model.workloads.flatMap((workload) =>
+    return model.workloads.flatMap((workload) =>
       workload.containers.flatMap((container) => container.properties.flatMap(propertyFindings)),
     );
-    return [...fromTrees, ...fromProperties].sort((a, b) => a.span.start - b.span.start);
   },
 };
 
