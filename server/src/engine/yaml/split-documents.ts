@@ -4,9 +4,6 @@ export interface DocumentSlice {
   offset: number;
 }
 
-const START_MARKER = /^---(?=[ \t\r\n]|$)/;
-const END_MARKER = /^\.\.\.(?=[ \t\r\n]|$)/;
-
 /** Lines that may stand before a document's `---` and belong to it. */
 const PROLOGUE_LINE = /^(%.*|[ \t]*(#.*)?)\r?\n?$/;
 
@@ -26,17 +23,17 @@ export function splitDocuments(text: string): DocumentSlice[] {
   while (lineStart < text.length) {
     const lineBreak = text.indexOf('\n', lineStart);
     const lineEnd = lineBreak === -1 ? text.length : lineBreak + 1;
-    const line = text.slice(lineStart, lineEnd);
-    if (START_MARKER.test(line) && lineStart > start && !prologueOnly) {
+    if (isMarker(text, lineStart, '---') && lineStart > start && !prologueOnly) {
       slices.push({ text: text.slice(start, lineStart), offset: start });
       start = lineStart;
     }
-    if (END_MARKER.test(line)) {
+    if (isMarker(text, lineStart, '...')) {
       slices.push({ text: text.slice(start, lineEnd), offset: start });
       start = lineEnd;
       prologueOnly = true;
     } else {
-      prologueOnly = prologueOnly && PROLOGUE_LINE.test(line);
+      // Only the lines before a document's first content need a closer look.
+      prologueOnly = prologueOnly && PROLOGUE_LINE.test(text.slice(lineStart, lineEnd));
     }
     lineStart = lineEnd;
   }
@@ -44,4 +41,14 @@ export function splitDocuments(text: string): DocumentSlice[] {
     slices.push({ text: text.slice(start), offset: start });
   }
   return slices;
+}
+
+/** A `---` or `...` marker at `at`, followed by a blank, a line break or the end. */
+function isMarker(text: string, at: number, marker: '---' | '...'): boolean {
+  if (!text.startsWith(marker, at)) {
+    return false;
+  }
+  const next = text.charCodeAt(at + 3);
+  // NaN past the end; then space, tab, CR and LF.
+  return Number.isNaN(next) || next === 32 || next === 9 || next === 13 || next === 10;
 }
