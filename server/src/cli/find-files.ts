@@ -1,6 +1,6 @@
-import type { Dirent } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { compareCodeUnits, walkYamlFiles } from '../files/find-yaml-files';
 import { describeFileError } from './file-errors';
 
 /** A file to check, by absolute path and by the path users read in reports. */
@@ -18,9 +18,6 @@ export interface FileSearch {
   /** Paths that exist but could not be read or listed, each with the reason. */
   problems: string[];
 }
-
-// Dependency and version-control folders hold other people's YAML, never the project's.
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
 /**
  * Finds the YAML files under the given paths, sorted by the path users read. A file named
@@ -61,43 +58,12 @@ async function walkFolder(
   display: (file: string) => string,
   search: FileSearch,
 ): Promise<void> {
-  let entries: Dirent[];
-  try {
-    entries = await fs.readdir(folder, { withFileTypes: true });
-  } catch (error) {
-    search.problems.push(`cannot list '${display(folder)}': ${describeFileError(error)}`);
-    return;
+  const unlistable = (unlisted: string, error: unknown) => {
+    search.problems.push(`cannot list '${display(unlisted)}': ${describeFileError(error)}`);
+  };
+  for await (const file of walkYamlFiles(folder, unlistable)) {
+    search.files.push({ absolutePath: file, displayPath: display(file) });
   }
-  entries.sort((a, b) => compareCodeUnits(a.name, b.name));
-  for (const entry of entries) {
-    const entryPath = path.join(folder, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) {
-        await walkFolder(entryPath, display, search);
-      }
-    } else if (isYamlName(entry.name) && (await isFileOrLinkToFile(entry, entryPath))) {
-      search.files.push({ absolutePath: entryPath, displayPath: display(entryPath) });
-    }
-  }
-}
-
-async function isFileOrLinkToFile(entry: Dirent, entryPath: string): Promise<boolean> {
-  if (entry.isFile()) {
-    return true;
-  }
-  if (!entry.isSymbolicLink()) {
-    return false;
-  }
-  // A dangling link found while walking is not the user's request, so it is skipped quietly.
-  return fs.stat(entryPath).then(
-    (stats) => stats.isFile(),
-    () => false,
-  );
-}
-
-function isYamlName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return lower.endsWith('.yml') || lower.endsWith('.yaml');
 }
 
 /**
@@ -110,9 +76,4 @@ export function displayPath(absolutePath: string, cwd: string, givenAbsolute: bo
     relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
   const shown = outside && givenAbsolute ? absolutePath : relative || '.';
   return shown.split(path.sep).join('/');
-}
-
-/** Orders strings by UTF-16 code units, the same on every machine whatever its locale. */
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 import type { EngineDiagnostic } from '../../engine';
-import { compareCodeUnits } from '../find-files';
+import { compareCodeUnits } from '../../files/find-yaml-files';
 import type { ReadFile } from '../read-file';
 
 /** A checked file as the reports know it. */
