@@ -234,11 +234,21 @@ export function ruleDescriptions(): RuleDescription[] {
   return [...documentRules, ...workspaceRules].flatMap((rule) => rule.rules);
 }
 
+/** Moves a document rule's finding, and the spans in its data, to file offsets. */
 function shift(finding: Finding, offset: number): Finding {
-  return {
-    ...finding,
-    span: { start: finding.span.start + offset, end: finding.span.end + offset },
-  };
+  const move = (span: { start: number; end: number }) => ({
+    start: span.start + offset,
+    end: span.end + offset,
+  });
+  const data =
+    finding.data &&
+    Object.fromEntries(
+      Object.entries(finding.data).map(([key, value]) => [
+        key,
+        key.endsWith('Span') && isSpan(value) ? move(value) : value,
+      ]),
+    );
+  return { ...finding, span: move(finding.span), ...(data ? { data } : {}) };
 }
 
 /**
