@@ -36,30 +36,31 @@ export interface WorkspaceFileSystem {
 
 /**
  * The disk as the cross-checks see it. `.gitignore` files are read once per folder, from
- * the workspace folder (or the git root) down to the file's folder; `clear` forgets them
- * when they may have changed.
+ * the workspace folder (or the git root) down to the file's folder. Answers are kept until
+ * `clear`, which the language server calls when its file watcher reports a change: the
+ * cross-checks run on every keystroke and must not ask the disk each time.
  */
 export class NodeFileSystem implements WorkspaceFileSystem {
   private readonly rulesByFolder = new Map<string, Ignore | null>();
+  private readonly existing = new Map<string, boolean>();
+  private readonly stamps = new Map<string, FileStamp | undefined>();
 
   constructor(private readonly folders: readonly string[] = []) {}
 
   exists(fsPath: string): boolean {
-    return existsSync(fsPath);
+    let found = this.existing.get(fsPath);
+    if (found === undefined) {
+      found = existsSync(fsPath);
+      this.existing.set(fsPath, found);
+    }
+    return found;
   }
 
   stat(fsPath: string): FileStamp | undefined {
-    try {
-      const stats = statSync(fsPath);
-      return {
-        isFile: stats.isFile(),
-        size: stats.size,
-        mtimeMs: stats.mtimeMs,
-        realPath: realpathSync(fsPath),
-      };
-    } catch {
-      return undefined;
+    if (!this.stamps.has(fsPath)) {
+      this.stamps.set(fsPath, readStamp(fsPath));
     }
+    return this.stamps.get(fsPath);
   }
 
   readFile(fsPath: string, maxBytes: number): Uint8Array | undefined {
@@ -98,9 +99,11 @@ export class NodeFileSystem implements WorkspaceFileSystem {
     return false;
   }
 
-  /** Forgets the `.gitignore` files read so far. */
+  /** Forgets what was read of the disk so far: `.gitignore` files, existence and stamps. */
   clear(): void {
     this.rulesByFolder.clear();
+    this.existing.clear();
+    this.stamps.clear();
   }
 
   private rootOf(fsPath: string): string | undefined {
@@ -152,4 +155,18 @@ function foldersBetween(root: string, folder: string): string[] {
 export function isInside(folder: string, fsPath: string): boolean {
   const relative = path.relative(folder, fsPath);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function readStamp(fsPath: string): FileStamp | undefined {
+  try {
+    const stats = statSync(fsPath);
+    return {
+      isFile: stats.isFile(),
+      size: stats.size,
+      mtimeMs: stats.mtimeMs,
+      realPath: realpathSync(fsPath),
+    };
+  } catch {
+    return undefined;
+  }
 }
