@@ -9,6 +9,7 @@ import type { Finding, RuleSettings } from './rules/finding';
 import { documentRules } from './rules/index';
 import type { DocumentRule, RuleDescription } from './rules/rule';
 import { knownPropertyPaths } from './schema/known-paths';
+import { prepareSchemas } from './schema/validator';
 import type { LineIndex } from './text/line-index';
 
 /** Options of a workspace; tests replace the rules and the disk to look at one thing at a time. */
@@ -61,6 +62,7 @@ export class Workspace {
     this.folders = options.folders ?? [];
     this.fileSystem = options.fileSystem ?? new NodeFileSystem(this.folders);
     this.deepValidation = deepValidationOptions(options);
+    prepareSchemas();
   }
 
   /** Changes the settings of the checks that open stores; their findings are computed again. */
