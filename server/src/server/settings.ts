@@ -6,13 +6,24 @@ export type { RuleSettings, SeveritySetting };
 export interface KestraTlsSettings {
   /** Severity per rule code, or `off`; rules not listed keep their default severity. */
   rules: RuleSettings;
+  /**
+   * Whether the checks open the keystores and truststores a configuration names. The engine
+   * applies one value to the whole workspace, so it is read without a document's scope.
+   */
+  deepValidation: boolean;
+  /** Days before a certificate's expiry from which `cert-expiry` warns. */
+  certificateExpiryWarningDays: number;
 }
 
 /** The settings section read with `workspace/configuration`. */
 export const SETTINGS_SECTION = 'kestraTls';
 
-/** Settings when the client sends none: every rule at its default severity. */
-export const defaultSettings: KestraTlsSettings = { rules: {} };
+/** Settings when the client sends none: every rule at its default severity, deep checks on. */
+export const defaultSettings: KestraTlsSettings = {
+  rules: {},
+  deepValidation: true,
+  certificateExpiryWarningDays: 30,
+};
 
 /** Every value `kestraTls.rules` accepts for a rule. */
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = [
@@ -25,9 +36,10 @@ export const SEVERITY_SETTINGS: readonly SeveritySetting[] = [
 
 /**
  * Reads the `kestraTls` section as a client sent it, keeping only what is valid: a
- * severity that is not one of SEVERITY_SETTINGS is dropped, so that rule keeps its default.
- * Each dropped value is reported by its rule code through `report`; the value itself is
- * never repeated, since a mistyped settings file may hold anything.
+ * severity that is not one of SEVERITY_SETTINGS is dropped, so that rule keeps its default,
+ * and any other setting of the wrong type keeps its default. Each dropped value is reported
+ * by its setting's name (and rule code) through `report`; the value itself is never
+ * repeated, since a mistyped settings file may hold anything.
  */
 export function parseSettings(
   section: unknown,
@@ -40,13 +52,20 @@ export function parseSettings(
     report(`The \`${SETTINGS_SECTION}\` settings are not an object; defaults apply.`);
     return defaultSettings;
   }
-  const rawRules = section.rules;
+  return {
+    rules: parseRules(section.rules, report),
+    deepValidation: parseDeepValidation(section.deepValidation, report),
+    certificateExpiryWarningDays: parseWarningDays(section.certificateExpiryWarningDays, report),
+  };
+}
+
+function parseRules(rawRules: unknown, report: (problem: string) => void): RuleSettings {
   if (rawRules === undefined || rawRules === null) {
-    return defaultSettings;
+    return defaultSettings.rules;
   }
   if (!isRecord(rawRules)) {
     report(`\`${SETTINGS_SECTION}.rules\` is not an object; every rule keeps its default.`);
-    return defaultSettings;
+    return defaultSettings.rules;
   }
   const rules: Record<string, SeveritySetting> = {};
   for (const [code, severity] of Object.entries(rawRules)) {
@@ -59,7 +78,33 @@ export function parseSettings(
       );
     }
   }
-  return { rules };
+  return rules;
+}
+
+function parseDeepValidation(value: unknown, report: (problem: string) => void): boolean {
+  if (value === undefined || value === null) {
+    return defaultSettings.deepValidation;
+  }
+  if (typeof value !== 'boolean') {
+    report(`\`${SETTINGS_SECTION}.deepValidation\` is not true or false; the deep checks stay on.`);
+    return defaultSettings.deepValidation;
+  }
+  return value;
+}
+
+function parseWarningDays(value: unknown, report: (problem: string) => void): number {
+  if (value === undefined || value === null) {
+    return defaultSettings.certificateExpiryWarningDays;
+  }
+  // A mistyped value must not silence expiry warnings, so it falls back to the default.
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    report(
+      `\`${SETTINGS_SECTION}.certificateExpiryWarningDays\` is not a number of days, zero or ` +
+        `more; ${defaultSettings.certificateExpiryWarningDays} days apply.`,
+    );
+    return defaultSettings.certificateExpiryWarningDays;
+  }
+  return value;
 }
 
 function isSeveritySetting(value: unknown): value is SeveritySetting {
