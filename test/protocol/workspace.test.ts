@@ -4,21 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import {
-  type Diagnostic,
-  FileChangeType,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol';
+import { type Diagnostic, FileChangeType } from 'vscode-languageserver-protocol';
+import { codes, lacks, reports } from './support/findings';
 import { fixture, LspSession } from './support/lsp-session';
 import { rangeOf } from './support/positions';
-
-function codes(diagnostics: Diagnostic[]): unknown[] {
-  return diagnostics.map((diagnostic) => diagnostic.code);
-}
-
-function reports(code: string): (params: PublishDiagnosticsParams) => boolean {
-  return (params) => codes(params.diagnostics).includes(code);
-}
 
 describe('findings that span files', { timeout: 20_000 }, () => {
   const deploymentUri = 'file:///project/k8s/deployment.yaml';
@@ -50,10 +39,7 @@ describe('findings that span files', { timeout: 20_000 }, () => {
   });
 
   it('gives the Service its findings at open back when the edit is undone', async () => {
-    const service = session.nextDiagnostics(
-      serviceUri,
-      (params) => !reports('port-not-listening')(params),
-    );
+    const service = session.nextDiagnostics(serviceUri, lacks('port-not-listening'));
     const renamed = {
       ...portName,
       end: { ...portName.end, character: portName.start.character + 3 },

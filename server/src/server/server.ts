@@ -12,6 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace } from '../engine/index';
 import { DiagnosticsFeature } from './features/diagnostics';
+import { FolderIndexFeature } from './features/folder-index';
 import { WatchedFilesFeature } from './features/watched-files';
 import { handleRequest } from './handle-request';
 import { Logger } from './logger';
@@ -34,6 +35,7 @@ export function startServer(connection: Connection): Logger {
   const settings = new SettingsStore(connection, logger);
   let capabilities: ClientCapabilities = {};
   let watchedFiles: WatchedFilesFeature | undefined;
+  let folderIndex: FolderIndexFeature | undefined;
 
   connection.onInitialize(
     handleRequest('initialize', logger, (params: InitializeParams): InitializeResult => {
@@ -42,11 +44,10 @@ export function startServer(connection: Connection): Logger {
       }
       capabilities = params.capabilities;
       settings.setPullSupported(capabilities.workspace?.configuration === true);
-      // FIXME: folders added or removed later are not followed; host files in them count as
-      // outside the workspace until the server restarts.
-      // FIXME: only open documents join the workspace, so a Service or Ingress in a file that
-      // is not open is not checked against its Deployment, as the CLI would check it.
-      const workspace = new Workspace({ folders: folderPaths(params) });
+      const folders = folderPaths(params);
+      // FIXME: the engine takes its folders once, so host files (keystores) in a folder added
+      // later count as outside the workspace, and go unchecked, until the server restarts.
+      const workspace = new Workspace({ folders });
       const diagnostics = new DiagnosticsFeature(
         connection,
         documents,
@@ -55,7 +56,15 @@ export function startServer(connection: Connection): Logger {
         logger,
       );
       diagnostics.register();
-      watchedFiles = new WatchedFilesFeature(connection, workspace, diagnostics, logger);
+      folderIndex = new FolderIndexFeature(workspace, documents, diagnostics, logger, { folders });
+      folderIndex.register();
+      watchedFiles = new WatchedFilesFeature(
+        connection,
+        workspace,
+        diagnostics,
+        folderIndex,
+        logger,
+      );
       watchedFiles.register();
       connection.onDidChangeConfiguration((change) => {
         settings.changed(change);
@@ -64,6 +73,7 @@ export function startServer(connection: Connection): Logger {
       return {
         capabilities: {
           textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+          workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         },
         serverInfo: { name: SERVER_NAME },
       };
@@ -80,9 +90,17 @@ export function startServer(connection: Connection): Logger {
           logger.warn(`Could not register for configuration changes: ${String(error)}`);
         });
     }
+    // FIXME: a client that can neither register watchers nor watches files on its own reports
+    // no change on disk, so closed files stay in the engine as they were read at start.
     if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void watchedFiles?.watch();
     }
+    if (workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        void folderIndex?.foldersChanged(event);
+      });
+    }
+    void folderIndex?.scan();
   });
 
   documents.listen(connection);

@@ -1,5 +1,7 @@
-import type { InitializeParams } from 'vscode-languageserver';
+import * as path from 'node:path';
+import type { InitializeParams, WorkspaceFolder } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
+import { isInSkippedFolder, isYamlName } from '../files/find-yaml-files';
 
 /**
  * The workspace folders the client opened, as file system paths. The engine reads host
@@ -12,8 +14,56 @@ export function folderPaths(params: InitializeParams): string[] {
   if (uris.length === 0 && params.rootUri) {
     uris.push(params.rootUri);
   }
+  return pathsOf(uris);
+}
+
+/** The file system paths of folders named in `workspace/didChangeWorkspaceFolders`. */
+export function pathsOfFolders(folders: readonly WorkspaceFolder[]): string[] {
+  return pathsOf(folders.map((folder) => folder.uri));
+}
+
+function pathsOf(uris: readonly string[]): string[] {
   return uris.flatMap((uri) => {
     const parsed = URI.parse(uri);
     return parsed.scheme === 'file' ? [parsed.fsPath] : [];
   });
+}
+
+/**
+ * The one spelling of a document's URI that the server uses for files it reads from disk.
+ * Clients may encode the same path differently (`a b` or `a%20b`); comparing this form
+ * keeps a file from entering the engine twice.
+ */
+export function canonicalUri(uri: string): string {
+  return URI.parse(uri).toString();
+}
+
+/** The URI of a file on disk, in the canonical spelling. */
+export function fileUri(fsPath: string): string {
+  return URI.file(fsPath).toString();
+}
+
+/**
+ * The path of the file at `uri` when it belongs to the index of the workspace folders: a
+ * `*.yml` or `*.yaml` file on disk inside one of `folders`, outside `node_modules` and
+ * `.git`. Any other URI gives undefined.
+ */
+export function indexedPath(uri: string, folders: readonly string[]): string | undefined {
+  const parsed = URI.parse(uri);
+  if (parsed.scheme !== 'file' || !isYamlName(path.basename(parsed.fsPath))) {
+    return undefined;
+  }
+  const fsPath = parsed.fsPath;
+  const inIndex = folders.some(
+    (folder) => isInside(folder, fsPath) && !isInSkippedFolder(folder, fsPath),
+  );
+  return inIndex ? fsPath : undefined;
+}
+
+/** True when `fsPath` is `folder` or lies under it. */
+export function isInside(folder: string, fsPath: string): boolean {
+  const relative = path.relative(folder, fsPath);
+  const outside =
+    relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  return !outside;
 }

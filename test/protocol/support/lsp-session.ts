@@ -8,6 +8,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
@@ -48,6 +49,8 @@ export interface SessionOptions {
   pullConfiguration?: boolean;
   /** The workspace folder, as a `file:` URI; none by default. */
   folder?: string;
+  /** Whether the client reports workspace folders added and removed; VS Code does. */
+  followFolders?: boolean;
 }
 
 interface Waiter {
@@ -65,6 +68,8 @@ export class LspSession {
   /** The `kestraTls` section this client answers with. */
   settings: Record<string, unknown> = {};
   readonly logs: LogMessageParams[] = [];
+  /** Every URI the server published diagnostics for. */
+  readonly publishedUris = new Set<string>();
   private readonly registrations: Registration[] = [];
   private readonly registrationWaiters: ((registration: Registration) => void)[] = [];
   configurationRequests = 0;
@@ -81,6 +86,7 @@ export class LspSession {
       this.stderr += chunk.toString();
     });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.publishedUris.add(params.uri);
       const index = this.waiters.findIndex(
         (waiter) => waiter.uri === params.uri && waiter.accept(params),
       );
@@ -117,7 +123,10 @@ export class LspSession {
       processId: process.pid,
       rootUri: null,
       workspaceFolders: options.folder ? [{ uri: options.folder, name: 'project' }] : null,
-      capabilities: clientCapabilities(options.pullConfiguration ?? true),
+      capabilities: clientCapabilities(
+        options.pullConfiguration ?? true,
+        options.followFolders ?? false,
+      ),
     });
     await session.connection.sendNotification(InitializedNotification.type, {});
     return session;
@@ -191,6 +200,14 @@ export class LspSession {
     await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
   }
 
+  /** Tells the server that workspace folders, given as `file:` URIs, were added or removed. */
+  async changeFolders(added: string[], removed: string[] = []): Promise<void> {
+    const folder = (uri: string) => ({ uri, name: uri.slice(uri.lastIndexOf('/') + 1) });
+    await this.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+      event: { added: added.map(folder), removed: removed.map(folder) },
+    });
+  }
+
   /** Shuts the server down as an editor does and resolves with its exit code. */
   async stop(): Promise<number | null> {
     const exited = new Promise<number | null>((resolve) => {
@@ -244,10 +261,14 @@ function startIpc(): ServerProcess {
   return { connection, child };
 }
 
-function clientCapabilities(pullConfiguration: boolean): ClientCapabilities {
+function clientCapabilities(
+  pullConfiguration: boolean,
+  followFolders: boolean,
+): ClientCapabilities {
   return {
     workspace: {
       configuration: pullConfiguration,
+      workspaceFolders: followFolders,
       didChangeConfiguration: { dynamicRegistration: true },
       didChangeWatchedFiles: { dynamicRegistration: true },
     },

@@ -57,7 +57,9 @@ interface OpenDocument {
  * Publishes the engine's diagnostics for open documents: shortly after each open or change,
  * always tagged with the version they were computed for, and empty once a document closes.
  * A change can alter the findings of other files of the same deployment (a Service's port
- * checked against the Deployment in another file), so those are checked again too.
+ * checked against the Deployment in another file), so those are checked again too. Files
+ * that are not open get no diagnostics; what the engine keeps of a closed document is the
+ * folder index's concern (features/folder-index.ts).
  */
 export class DiagnosticsFeature {
   private readonly open = new Map<string, OpenDocument>();
@@ -86,6 +88,15 @@ export class DiagnosticsFeature {
     }
   }
 
+  /** Checks again, right away, those of `uris` that are open: a file they depend on changed. */
+  recheck(uris: Iterable<string>): void {
+    for (const uri of uris) {
+      if (this.open.has(uri)) {
+        this.schedule(uri, 0);
+      }
+    }
+  }
+
   /** Checks a document once it has been quiet for `delay` ms; a pending check restarts. */
   private schedule(uri: string, delay: number): void {
     const state = this.open.get(uri) ?? {
@@ -110,12 +121,6 @@ export class DiagnosticsFeature {
       version: document.version,
       diagnostics: [],
     });
-    try {
-      this.workspace.deleteFile(document.uri);
-      this.checkDependents(document.uri);
-    } catch (error) {
-      this.logger.error(`Forgetting ${document.uri} failed: ${describeError(error)}`);
-    }
   }
 
   private async check(uri: string): Promise<void> {
@@ -174,11 +179,7 @@ export class DiagnosticsFeature {
 
   /** Checks the open files whose findings depend on `uri`, right away. */
   private checkDependents(uri: string): void {
-    for (const dependent of this.workspace.dependents(uri)) {
-      if (this.open.has(dependent)) {
-        this.schedule(dependent, 0);
-      }
-    }
+    this.recheck(this.workspace.dependents(uri));
   }
 
   private logNewFailures(uri: string, state: OpenDocument): void {
