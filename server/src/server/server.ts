@@ -11,6 +11,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace } from '../engine/index';
+import { DeepValidationFeature } from './features/deep-validation';
 import { DiagnosticsFeature } from './features/diagnostics';
 import { FolderIndexFeature } from './features/folder-index';
 import { WatchedFilesFeature } from './features/watched-files';
@@ -36,6 +37,7 @@ export function startServer(connection: Connection): Logger {
   let capabilities: ClientCapabilities = {};
   let watchedFiles: WatchedFilesFeature | undefined;
   let folderIndex: FolderIndexFeature | undefined;
+  let deepValidation: DeepValidationFeature | undefined;
 
   connection.onInitialize(
     handleRequest('initialize', logger, (params: InitializeParams): InitializeResult => {
@@ -48,12 +50,15 @@ export function startServer(connection: Connection): Logger {
       // FIXME: the engine takes its folders once, so host files (keystores) in a folder added
       // later count as outside the workspace, and go unchecked, until the server restarts.
       const workspace = new Workspace({ folders });
+      const engineSettings = new DeepValidationFeature(settings, workspace, logger);
+      deepValidation = engineSettings;
       const diagnostics = new DiagnosticsFeature(
         connection,
         documents,
         workspace,
         settings,
         logger,
+        () => engineSettings.ready(),
       );
       diagnostics.register();
       folderIndex = new FolderIndexFeature(workspace, documents, diagnostics, logger, { folders });
@@ -68,7 +73,7 @@ export function startServer(connection: Connection): Logger {
       watchedFiles.register();
       connection.onDidChangeConfiguration((change) => {
         settings.changed(change);
-        diagnostics.recheckAll();
+        void engineSettings.update().then(() => diagnostics.recheckAll());
       });
       return {
         capabilities: {
@@ -95,6 +100,9 @@ export function startServer(connection: Connection): Logger {
     if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void watchedFiles?.watch();
     }
+    // Checks wait for these settings, so that the deep checks never run against the user's
+    // wish; they are read before the folders, whose reading ends with checks.
+    void deepValidation?.update();
     if (workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         void folderIndex?.foldersChanged(event);

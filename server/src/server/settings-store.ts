@@ -18,6 +18,7 @@ export class SettingsStore {
   private pullSupported = false;
   private pushed: KestraTlsSettings = defaultSettings;
   private readonly perDocument = new Map<string, Promise<KestraTlsSettings>>();
+  private workspaceWide: Promise<KestraTlsSettings> | undefined;
   private readonly knownCodes = new Set(ruleDescriptions().map((rule) => rule.code));
   /** Problems already logged since the last change, so each is logged once, not per file. */
   private readonly reported = new Set<string>();
@@ -45,9 +46,22 @@ export class SettingsStore {
     return settings;
   }
 
+  /**
+   * The settings of the workspace as a whole, read without a document's scope: for the
+   * options the engine applies to every file at once, such as the deep checks.
+   */
+  forWorkspace(): Promise<KestraTlsSettings> {
+    if (!this.pullSupported) {
+      return Promise.resolve(this.pushed);
+    }
+    this.workspaceWide ??= this.pull(undefined);
+    return this.workspaceWide;
+  }
+
   /** Takes in a `workspace/didChangeConfiguration` notification. */
   changed(params: DidChangeConfigurationParams): void {
     this.perDocument.clear();
+    this.workspaceWide = undefined;
     this.reported.clear();
     if (!this.pullSupported) {
       const section = isRecord(params.settings) ? params.settings[SETTINGS_SECTION] : undefined;
@@ -60,12 +74,14 @@ export class SettingsStore {
     this.perDocument.delete(uri);
   }
 
-  private async pull(uri: string): Promise<KestraTlsSettings> {
+  /** Pulls the section for a document, or for the workspace when `uri` is undefined. */
+  private async pull(uri: string | undefined): Promise<KestraTlsSettings> {
     try {
-      const section: unknown = await this.connection.workspace.getConfiguration({
-        scopeUri: uri,
-        section: SETTINGS_SECTION,
-      });
+      const section: unknown = await this.connection.workspace.getConfiguration(
+        uri === undefined
+          ? { section: SETTINGS_SECTION }
+          : { scopeUri: uri, section: SETTINGS_SECTION },
+      );
       return this.parse(section);
     } catch (error) {
       this.logger.error(`Reading the settings failed; defaults apply: ${describeError(error)}`);

@@ -51,6 +51,8 @@ export interface SessionOptions {
   folder?: string;
   /** Whether the client reports workspace folders added and removed; VS Code does. */
   followFolders?: boolean;
+  /** The `kestraTls` section the client answers with from the start. */
+  settings?: Record<string, unknown>;
 }
 
 interface Waiter {
@@ -119,6 +121,7 @@ export class LspSession {
     }
     const { connection, child } = options.transport === 'ipc' ? startIpc() : startStdio();
     const session = new LspSession(connection, child);
+    session.settings = options.settings ?? {};
     session.initializeResult = await session.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
@@ -189,7 +192,12 @@ export class LspSession {
 
   /** Sets the `kestraTls.rules` this client answers with and tells the server. */
   async setRules(rules: Record<string, unknown>, push = false): Promise<void> {
-    this.settings = { rules };
+    await this.configure({ rules }, push);
+  }
+
+  /** Sets the whole `kestraTls` section this client answers with and tells the server. */
+  async configure(settings: Record<string, unknown>, push = false): Promise<void> {
+    this.settings = settings;
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, {
       settings: push ? { kestraTls: this.settings } : null,
     });

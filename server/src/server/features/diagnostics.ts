@@ -70,6 +70,8 @@ export class DiagnosticsFeature {
     private readonly workspace: Workspace,
     private readonly settings: SettingsStore,
     private readonly logger: Logger,
+    /** Resolves once the engine has the settings that hold for every file. */
+    private readonly engineReady: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Starts following the documents; `onDidChangeContent` also fires when one opens. */
@@ -131,7 +133,7 @@ export class DiagnosticsFeature {
     }
     const version = document.version;
     try {
-      const settings = await this.settings.forDocument(uri);
+      const [settings] = await Promise.all([this.settings.forDocument(uri), this.engineReady()]);
       // The document may have changed or closed while the settings were read: the newer
       // check publishes instead, so that no client ever sees an older version's findings.
       if (this.documents.get(uri) !== document || document.version !== version) {
