@@ -73,7 +73,7 @@ describe('a compose override beside the open base file', { timeout: 20_000 }, ()
     await fixed;
   });
 
-  it('brings the finding back when the override closes unsaved: the disk counts again', async () => {
+  it('brings the finding back when the override closes unsaved, as on disk', async () => {
     const back = session.nextDiagnostics(baseUri, reports(UNPUBLISHED));
     await session.close(overrideUri);
 
