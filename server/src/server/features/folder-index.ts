@@ -11,6 +11,9 @@ import { canonicalUri, fileUri, indexedPath, pathsOfFolders } from '../workspace
  * The most YAML files read from the workspace folders. A monorepo can hold tens of
  * thousands (test fixtures, other products' charts); reading them all would take the
  * server's memory and delay the first checks for little gain.
+ * FIXME: the engine builds its deployment index again from every file after each edit, so
+ * a large workspace slows every check: about 30 ms more per edit with 3,000 YAML files of
+ * other applications, about 300 ms with 3,000 Kestra files.
  */
 export const MAX_INDEXED_FILES = 5000;
 
