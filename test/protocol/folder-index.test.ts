@@ -143,6 +143,44 @@ describe('a Service and an Ingress in a file that is not open', { timeout: 20_00
   });
 });
 
+describe('a folder of manifests that appears and goes as a whole', { timeout: 20_000 }, () => {
+  const deployment = fixture('kestra-url-deployment.yaml');
+  const folder = makeFolder({ 'k8s/deployment.yaml': deployment });
+  const deploymentUri = uriOf(folder, 'k8s/deployment.yaml');
+  const routes = path.join(folder, 'routes');
+  let session: LspSession;
+
+  before(async () => {
+    session = await LspSession.start({ folder: uriOf(folder) });
+    const opened = session.nextDiagnostics(deploymentUri);
+    await session.open(deploymentUri, deployment);
+    assert.ok(lacks('url-mismatch')(await opened));
+  });
+
+  after(() => {
+    session.kill();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  // Watchers may report a folder moved in or out as one event, none for the files it holds.
+  it('reads the YAML files of a folder reported created', async () => {
+    mkdirSync(routes);
+    writeFileSync(path.join(routes, 'ingress.yaml'), fixture('kestra-ingress-tls.yaml'));
+    const published = session.nextDiagnostics(deploymentUri, reports('url-mismatch'));
+    await session.filesChanged([{ uri: uriOf(routes), type: FileChangeType.Created }]);
+
+    await published;
+  });
+
+  it('drops the YAML files of a folder reported deleted', async () => {
+    rmSync(routes, { recursive: true });
+    const published = session.nextDiagnostics(deploymentUri, lacks('url-mismatch'));
+    await session.filesChanged([{ uri: uriOf(routes), type: FileChangeType.Deleted }]);
+
+    await published;
+  });
+});
+
 describe('a Deployment in a file that is not open', { timeout: 20_000 }, () => {
   const deployment = fixture('kestra-deployment.yaml');
   // The Service targets a port name that the Deployment does not declare.

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { InitializeParams, WorkspaceFolder } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { isInSkippedFolder, isYamlName } from '../files/find-yaml-files';
+import { isInSkippedFolder, isYamlName, SKIPPED_FOLDERS } from '../files/find-yaml-files';
 
 /**
  * The workspace folders the client opened, as file system paths. The engine reads host
@@ -49,15 +49,27 @@ export function fileUri(fsPath: string): string {
  * `.git`. Any other URI gives undefined.
  */
 export function indexedPath(uri: string, folders: readonly string[]): string | undefined {
+  const fsPath = walkedPath(uri, folders);
+  return fsPath !== undefined && isYamlName(path.basename(fsPath)) ? fsPath : undefined;
+}
+
+/**
+ * The path at `uri` when the walk for YAML files reaches it: a file or folder on disk
+ * inside one of `folders`, outside `node_modules` and `.git`. Any other URI gives undefined.
+ */
+export function walkedPath(uri: string, folders: readonly string[]): string | undefined {
   const parsed = URI.parse(uri);
-  if (parsed.scheme !== 'file' || !isYamlName(path.basename(parsed.fsPath))) {
+  if (parsed.scheme !== 'file') {
     return undefined;
   }
   const fsPath = parsed.fsPath;
-  const inIndex = folders.some(
-    (folder) => isInside(folder, fsPath) && !isInSkippedFolder(folder, fsPath),
+  const reached = folders.some(
+    (folder) =>
+      isInside(folder, fsPath) &&
+      !isInSkippedFolder(folder, fsPath) &&
+      !SKIPPED_FOLDERS.has(path.basename(fsPath)),
   );
-  return inIndex ? fsPath : undefined;
+  return reached ? fsPath : undefined;
 }
 
 /** True when `fsPath` is `folder` or lies under it. */

@@ -1,11 +1,24 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { FileEvent, TextDocuments, WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
+import {
+  FileChangeType,
+  type FileEvent,
+  type TextDocuments,
+  type WorkspaceFoldersChangeEvent,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Workspace } from '../../engine/index';
 import { walkYamlFiles } from '../../files/find-yaml-files';
 import { type DiskYaml, MAX_INDEXED_BYTES, readDiskYaml } from '../disk-yaml';
 import { describeError, type Logger } from '../logger';
-import { canonicalUri, fileUri, indexedPath, pathsOfFolders } from '../workspace-folders';
+import {
+  canonicalUri,
+  fileUri,
+  indexedPath,
+  pathsOfFolders,
+  walkedPath,
+} from '../workspace-folders';
 
 /**
  * The most YAML files read from the workspace folders. A monorepo can hold tens of
@@ -43,6 +56,7 @@ export interface FolderIndexOptions {
 /** One read of a file, numbered so that only the latest read of a file is applied. */
 interface DiskRead {
   uri: string;
+  fsPath: string;
   generation: number;
   result: DiskYaml;
 }
@@ -69,8 +83,8 @@ interface ScanTally {
 export class FolderIndexFeature {
   private readonly folders: string[];
   private readonly maxFiles: number;
-  /** Files whose text in the engine was read from disk rather than given by the editor. */
-  private readonly fromDisk = new Set<string>();
+  /** Files whose text in the engine was read from disk, rather than given by the editor. */
+  private readonly fromDisk = new Map<string, string>();
   /** Canonical URIs of the open documents. */
   private readonly open = new Set<string>();
   private readonly generations = new Map<string, number>();
@@ -143,6 +157,7 @@ export class FolderIndexFeature {
       const fsPath = indexedPath(change.uri, this.folders);
       if (fsPath === undefined) {
         others.push(change);
+        this.pathChanged(change);
       } else if (!this.open.has(canonicalUri(change.uri))) {
         // An open document's text comes from the editor: saving it changes nothing here.
         this.queue(fsPath);
@@ -160,7 +175,7 @@ export class FolderIndexFeature {
     const added = pathsOfFolders(event.added).filter((folder) => !this.folders.includes(folder));
     const kept = this.folders.filter((folder) => !removed.has(folder));
     this.folders.splice(0, this.folders.length, ...kept, ...added);
-    const outside = [...this.fromDisk].filter((uri) => !indexedPath(uri, this.folders));
+    const outside = [...this.fromDisk.keys()].filter((uri) => !indexedPath(uri, this.folders));
     this.changeNow(outside, () => {
       for (const uri of outside) {
         this.drop(uri);
@@ -210,7 +225,7 @@ export class FolderIndexFeature {
     const uri = fileUri(fsPath);
     const generation = (this.generations.get(uri) ?? 0) + 1;
     this.generations.set(uri, generation);
-    return { uri, generation, result: await readDiskYaml(fsPath) };
+    return { uri, fsPath, generation, result: await readDiskYaml(fsPath) };
   }
 
   /** Puts what a read gave into the engine; true when the file's text there changed. */
@@ -227,7 +242,7 @@ export class FolderIndexFeature {
       }
       const changed = this.workspace.file(uri)?.text !== result.text;
       this.workspace.setFile(uri, result.text);
-      this.fromDisk.add(uri);
+      this.fromDisk.set(uri, read.fsPath);
       if (tally) {
         tally.loaded++;
       }
@@ -276,6 +291,43 @@ export class FolderIndexFeature {
     }
     if (fsPath === undefined || canonical !== uri) {
       this.changeNow([uri], () => this.workspace.deleteFile(uri));
+    }
+  }
+
+  /**
+   * A folder moved into or out of the workspace may come as one event for the folder and
+   * none for the YAML files it holds: those are read, or dropped, here.
+   */
+  private pathChanged(change: FileEvent): void {
+    const changedPath = walkedPath(change.uri, this.folders);
+    if (changedPath === undefined) {
+      return;
+    }
+    if (change.type === FileChangeType.Deleted) {
+      const prefix = `${changedPath}${path.sep}`;
+      for (const fsPath of this.fromDisk.values()) {
+        if (fsPath.startsWith(prefix)) {
+          this.queue(fsPath);
+        }
+      }
+    } else if (change.type === FileChangeType.Created) {
+      this.readCreatedFolder(changedPath).catch((error: unknown) => {
+        this.logger.error(`Reading the new folder ${changedPath} failed: ${describeError(error)}`);
+      });
+    }
+  }
+
+  private async readCreatedFolder(folder: string): Promise<void> {
+    const stats = await fs.stat(folder).catch(() => undefined);
+    if (!stats?.isDirectory()) {
+      return;
+    }
+    for await (const fsPath of walkYamlFiles(folder)) {
+      if (this.fromDisk.size + this.pending.size >= this.maxFiles) {
+        this.logCap();
+        return;
+      }
+      this.queue(fsPath);
     }
   }
 
