@@ -1,6 +1,5 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   FileChangeType,
   type FileEvent,
@@ -10,7 +9,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Workspace } from '../../engine/index';
 import { walkYamlFiles } from '../../files/find-yaml-files';
-import { type DiskYaml, MAX_INDEXED_BYTES, readDiskYaml } from '../disk-yaml';
+import { DiskFiles, errorMessage, indexedMegabytes, type LoadTally } from '../disk-files';
 import { describeError, type Logger } from '../logger';
 import {
   canonicalUri,
@@ -53,22 +52,10 @@ export interface FolderIndexOptions {
   maxFiles?: number;
 }
 
-/** One read of a file, numbered so that only the latest read of a file is applied. */
-interface DiskRead {
-  uri: string;
-  fsPath: string;
-  generation: number;
-  result: DiskYaml;
-}
-
 /** What one scan did, for its line in the log. */
-interface ScanTally {
+interface ScanTally extends LoadTally {
   /** Files found, open ones included: their text comes from the editor. */
   found: number;
-  /** Files whose text was read from disk into the engine. */
-  loaded: number;
-  tooLarge: number;
-  unreadable: number;
   unlistable: number;
   capped: boolean;
 }
@@ -82,16 +69,10 @@ interface ScanTally {
  */
 export class FolderIndexFeature {
   private readonly folders: string[];
-  private readonly maxFiles: number;
-  /** Files whose text in the engine was read from disk, rather than given by the editor. */
-  private readonly fromDisk = new Map<string, string>();
-  /** Canonical URIs of the open documents. */
-  private readonly open = new Set<string>();
-  private readonly generations = new Map<string, number>();
+  private readonly files: DiskFiles;
   /** Paths of files that changed on disk and wait to be read. */
   private readonly pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
-  private capLogged = false;
 
   constructor(
     private readonly workspace: Workspace,
@@ -101,13 +82,14 @@ export class FolderIndexFeature {
     options: FolderIndexOptions,
   ) {
     this.folders = [...options.folders];
-    this.maxFiles = options.maxFiles ?? MAX_INDEXED_FILES;
+    const maxFiles = options.maxFiles ?? MAX_INDEXED_FILES;
+    this.files = new DiskFiles(workspace, logger, this.folders, maxFiles);
   }
 
   /** Follows documents opening and closing; call it before the connection listens. */
   register(): void {
     this.documents.onDidOpen(({ document }) => {
-      this.guard(`Opening ${document.uri}`, () => this.opened(document.uri));
+      this.guard(`Opening ${document.uri}`, () => this.files.opened(document.uri));
     });
     this.documents.onDidClose(({ document }) => {
       this.guard(`Closing ${document.uri}`, () => this.closed(document.uri));
@@ -158,7 +140,7 @@ export class FolderIndexFeature {
       if (fsPath === undefined) {
         others.push(change);
         this.pathChanged(change);
-      } else if (!this.open.has(canonicalUri(change.uri))) {
+      } else if (!this.files.isOpen(change.uri)) {
         // An open document's text comes from the editor: saving it changes nothing here.
         this.queue(fsPath);
       }
@@ -175,10 +157,10 @@ export class FolderIndexFeature {
     const added = pathsOfFolders(event.added).filter((folder) => !this.folders.includes(folder));
     const kept = this.folders.filter((folder) => !removed.has(folder));
     this.folders.splice(0, this.folders.length, ...kept, ...added);
-    const outside = [...this.fromDisk.keys()].filter((uri) => !indexedPath(uri, this.folders));
+    const outside = this.files.outsideFolders();
     this.changeNow(outside, () => {
       for (const uri of outside) {
-        this.drop(uri);
+        this.files.drop(uri);
       }
     });
     await this.scan(added);
@@ -195,95 +177,23 @@ export class FolderIndexFeature {
       if (!this.folders.includes(folder)) {
         return;
       }
-      if (this.fromDisk.size + batch.length >= this.maxFiles) {
+      if (this.files.size + batch.length >= this.files.maxFiles) {
         tally.capped = true;
         break;
       }
       batch.push(fsPath);
       tally.found++;
       if (batch.length === READ_BATCH_SIZE) {
-        await this.load(batch, tally);
+        await this.files.load(batch, tally);
         batch = [];
       }
     }
-    await this.load(batch, tally);
-  }
-
-  /** Reads files and puts them in the engine; returns those whose text there changed. */
-  private async load(paths: readonly string[], tally?: ScanTally): Promise<string[]> {
-    if (paths.length === 0) {
-      return [];
-    }
-    const reads = await Promise.all(paths.map((fsPath) => this.read(fsPath)));
-    const changed = reads.filter((read) => this.apply(read, tally)).map((read) => read.uri);
-    // Analysing a batch takes the thread; requests waiting meanwhile are answered now.
-    await nextTurn();
-    return changed;
-  }
-
-  private async read(fsPath: string): Promise<DiskRead> {
-    const uri = fileUri(fsPath);
-    const generation = (this.generations.get(uri) ?? 0) + 1;
-    this.generations.set(uri, generation);
-    return { uri, fsPath, generation, result: await readDiskYaml(fsPath) };
-  }
-
-  /** Puts what a read gave into the engine; true when the file's text there changed. */
-  private apply(read: DiskRead, tally: ScanTally | undefined): boolean {
-    const { uri, result } = read;
-    // A newer read of the file is on its way, or the editor's text wins.
-    if (this.generations.get(uri) !== read.generation || this.open.has(uri)) {
-      return false;
-    }
-    if (result.kind === 'text' && indexedPath(uri, this.folders) !== undefined) {
-      if (!this.fromDisk.has(uri) && this.fromDisk.size >= this.maxFiles) {
-        this.logCap();
-        return false;
-      }
-      const changed = this.workspace.file(uri)?.text !== result.text;
-      this.workspace.setFile(uri, result.text);
-      this.fromDisk.set(uri, read.fsPath);
-      if (tally) {
-        tally.loaded++;
-      }
-      return changed;
-    }
-    if (result.kind === 'too-large') {
-      if (tally) {
-        tally.tooLarge++;
-      }
-      this.logger.debug(`${uri} is left out of the index: it is over ${megabytes()} MB.`);
-    } else if (result.kind === 'unreadable') {
-      if (tally) {
-        tally.unreadable++;
-      }
-      this.logger.warn(`${uri} could not be read: ${errorMessage(result.error)}`);
-    }
-    return this.drop(uri);
-  }
-
-  /** Takes a file out of the engine; true when it was there. */
-  private drop(uri: string): boolean {
-    this.fromDisk.delete(uri);
-    const held = this.workspace.hasFile(uri);
-    this.workspace.deleteFile(uri);
-    return held;
-  }
-
-  private opened(uri: string): void {
-    const canonical = canonicalUri(uri);
-    this.open.add(canonical);
-    // From now on the editor gives the text; a read of the disk on its way is not applied.
-    this.fromDisk.delete(canonical);
-    if (canonical !== uri) {
-      // The same file under the disk's spelling of its URI would count twice.
-      this.workspace.deleteFile(canonical);
-    }
+    await this.files.load(batch, tally);
   }
 
   private closed(uri: string): void {
     const canonical = canonicalUri(uri);
-    this.open.delete(canonical);
+    this.files.closed(uri);
     const fsPath = indexedPath(canonical, this.folders);
     if (fsPath !== undefined) {
       // The saved version takes the place of the editor's text, which may hold unsaved edits.
@@ -305,7 +215,7 @@ export class FolderIndexFeature {
     }
     if (change.type === FileChangeType.Deleted) {
       const prefix = `${changedPath}${path.sep}`;
-      for (const fsPath of this.fromDisk.values()) {
+      for (const fsPath of this.files.paths()) {
         if (fsPath.startsWith(prefix)) {
           this.queue(fsPath);
         }
@@ -323,8 +233,8 @@ export class FolderIndexFeature {
       return;
     }
     for await (const fsPath of walkYamlFiles(folder)) {
-      if (this.fromDisk.size + this.pending.size >= this.maxFiles) {
-        this.logCap();
+      if (this.files.size + this.pending.size >= this.files.maxFiles) {
+        this.files.logCap();
         return;
       }
       this.queue(fsPath);
@@ -349,7 +259,7 @@ export class FolderIndexFeature {
       const affected = this.dependentsOf(paths.map(fileUri));
       const changed: string[] = [];
       for (let start = 0; start < paths.length; start += READ_BATCH_SIZE) {
-        changed.push(...(await this.load(paths.slice(start, start + READ_BATCH_SIZE))));
+        changed.push(...(await this.files.load(paths.slice(start, start + READ_BATCH_SIZE))));
       }
       if (changed.length > 0) {
         this.diagnostics.recheck(new Set([...affected, ...this.dependentsOf(changed)]));
@@ -375,7 +285,7 @@ export class FolderIndexFeature {
 
   private logScan(folders: number, tally: ScanTally, milliseconds: number): void {
     const notes = [
-      tally.tooLarge > 0 ? `${tally.tooLarge} over ${megabytes()} MB left out` : '',
+      tally.tooLarge > 0 ? `${tally.tooLarge} over ${indexedMegabytes()} MB left out` : '',
       tally.unreadable > 0 ? `${tally.unreadable} unreadable` : '',
       tally.unlistable > 0 ? `${tally.unlistable} folders that could not be listed` : '',
     ].filter(Boolean);
@@ -385,17 +295,7 @@ export class FolderIndexFeature {
         `${milliseconds.toFixed(0)} ms${notes.length > 0 ? ` (${notes.join('; ')})` : ''}.`,
     );
     if (tally.capped) {
-      this.logCap();
-    }
-  }
-
-  private logCap(): void {
-    if (!this.capLogged) {
-      this.capLogged = true;
-      this.logger.warn(
-        `The workspace folders hold more than ${this.maxFiles} YAML files; the others are ` +
-          'not read, so checks across files see them only once they are opened.',
-      );
+      this.files.logCap();
     }
   }
 
@@ -407,12 +307,4 @@ export class FolderIndexFeature {
       this.logger.error(`${action} failed: ${describeError(error)}`);
     }
   }
-}
-
-function megabytes(): number {
-  return MAX_INDEXED_BYTES / (1024 * 1024);
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
