@@ -172,6 +172,8 @@ export class FolderIndexFeature {
       this.logger.debug(`Could not list ${unlisted}: ${errorMessage(error)}`);
     };
     let batch: string[] = [];
+    // FIXME: only YAML files count toward the limit, so a folder as large as a home folder,
+    // with few YAML files, is listed whole before the scan ends; nothing skips build output.
     for await (const fsPath of walkYamlFiles(folder, unlistable)) {
       // A folder removed from the workspace while it is read is read no further.
       if (!this.folders.includes(folder)) {
