@@ -78,7 +78,8 @@ export function resolveOptions(options: CertificateSetOptions): ResolvedOptions 
   const validityDays = options.validityDays ?? 365;
   if (!Number.isInteger(validityDays) || validityDays < 1 || validityDays > MAX_VALIDITY_DAYS) {
     throw new CertificateOptionsError(
-      `Validity must be a whole number of days from 1 to ${MAX_VALIDITY_DAYS}, not ${validityDays}.`,
+      `Validity must be a whole number of days from 1 to ${MAX_VALIDITY_DAYS}, ` +
+        `not ${validityDays}.`,
     );
   }
 

@@ -201,7 +201,8 @@ export class Workspace {
           deepValidation: this.deepValidation,
         })) {
           // A configuration file that two deployments read gives the same finding twice.
-          const key = `${finding.code}|${finding.uri}|${finding.span.start}|${finding.span.end}|${finding.message}`;
+          const { start, end } = finding.span;
+          const key = `${finding.code}|${finding.uri}|${start}|${end}|${finding.message}`;
           if (finding.uri === undefined || seen.has(key)) {
             continue;
           }

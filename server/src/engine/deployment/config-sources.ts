@@ -47,8 +47,10 @@ export function configFilePaths(
 }
 
 /** Variables whose value, when the file does not show it, may change what the rules judge. */
-const SIGNIFICANT_VARIABLES =
-  /^(MICRONAUT_|ENDPOINTS_|KESTRA_CONFIGURATION$|KESTRA_URL$|JAVA_OPTS$|_JAVA_OPTIONS$|JAVA_TOOL_OPTIONS$)/;
+const SIGNIFICANT_VARIABLES = new RegExp(
+  '^(MICRONAUT_|ENDPOINTS_|KESTRA_CONFIGURATION$|KESTRA_URL$|' +
+    'JAVA_OPTS$|_JAVA_OPTIONS$|JAVA_TOOL_OPTIONS$)',
+);
 
 /**
  * True when a variable that may set server, SSL or URL properties takes its value from

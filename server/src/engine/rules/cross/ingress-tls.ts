@@ -75,7 +75,8 @@ function hostFindings(ingress: IngressFacts): Finding[] {
           report(
             'warning',
             `TLS host \`${host.value}\` is in no rule of the Ingress, so the ` +
-              `certificate is requested for a host that routes nowhere. Use a host of the rules (${ruleHosts.join(', ')}).`,
+              'certificate is requested for a host that routes nowhere. ' +
+              `Use a host of the rules (${ruleHosts.join(', ')}).`,
             at(ingress, host),
             { host: host.value, problem: 'tls-host-without-rule' },
           ),
@@ -90,7 +91,8 @@ function hostFindings(ingress: IngressFacts): Finding[] {
         report(
           'warning',
           'This `tls` entry names no `secretName`: the controller serves its ' +
-            'default, untrusted certificate, and cert-manager has nowhere to store one. Add a `secretName`.',
+            'default, untrusted certificate, and cert-manager has nowhere to store one. ' +
+            'Add a `secretName`.',
           at(ingress, tls),
           { problem: 'tls-without-secret' },
         ),
@@ -106,7 +108,8 @@ function hostFindings(ingress: IngressFacts): Finding[] {
           report(
             'warning',
             `Host \`${host.value}\` is in no \`tls\` entry, so it is served with ` +
-              "the controller's default certificate and browsers reject it. Add it to the `hosts` of a `tls` entry.",
+              "the controller's default certificate and browsers reject it. " +
+              'Add it to the `hosts` of a `tls` entry.',
             at(ingress, host),
             { host: host.value, problem: 'rule-host-without-tls' },
           ),

@@ -22,7 +22,8 @@ export const javaTruststoreRule: WorkspaceRule = {
       code: CODE,
       defaultSeverity: 'warning',
       summary:
-        'The `-Djavax.net.ssl.trustStore` file is not mounted, has no password, or replaces cacerts.',
+        'The `-Djavax.net.ssl.trustStore` file is not mounted, has no password, ' +
+        'or replaces cacerts.',
     },
   ],
   check(index): Finding[] {

@@ -90,7 +90,9 @@ function portProblem(deployment: Deployment, url: URL): Problem | undefined {
   const suggested = new URL(url.href);
   suggested.port = String(published[0]);
   return {
-    reason: `${port} is not a published port of the UI (compose publishes it on ${published.join(', ')})`,
+    reason:
+      `${port} is not a published port of the UI ` +
+      `(compose publishes it on ${published.join(', ')})`,
     suggestion: suggested.href,
   };
 }
