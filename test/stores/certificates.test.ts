@@ -7,7 +7,7 @@ import {
 } from '../../server/src/stores/cert-checks';
 import { readCertificate } from '../../server/src/stores/certificate';
 import { checkCertTrust, findTrustPath } from '../../server/src/stores/trust';
-import { makeCertificate, testKey } from './support';
+import { makeCertificate, summary, testKey } from './support';
 
 const DAY = 24 * 3600 * 1000;
 const now = new Date();
@@ -24,10 +24,6 @@ function server(overrides: Partial<Parameters<typeof makeCertificate>[0]> = {}):
     extendedKeyUsage: ['serverAuth'],
     ...overrides,
   });
-}
-
-function codes(findings: readonly { code: string; severity: string }[]): string[] {
-  return findings.map((finding) => `${finding.code}:${finding.severity}`);
 }
 
 describe('readCertificate', () => {
@@ -66,13 +62,13 @@ describe('checkCertHostname', () => {
 
   it('does not let a wildcard span two labels or the bare domain', () => {
     const findings = checkCertHostname(chain, ['a.b.apps.example.com', 'apps.example.com']);
-    assert.deepEqual(codes(findings), ['cert-hostname:error']);
+    assert.deepEqual(summary(findings), ['cert-hostname:error']);
     assert.deepEqual(findings[0]?.data?.names, ['a.b.apps.example.com', 'apps.example.com']);
   });
 
   it('warns when only some names are covered', () => {
     const findings = checkCertHostname(chain, ['kestra.example.com', 'localhost', '127.0.0.1']);
-    assert.deepEqual(codes(findings), ['cert-hostname:warning']);
+    assert.deepEqual(summary(findings), ['cert-hostname:warning']);
     assert.deepEqual(findings[0]?.data?.names, ['localhost', '127.0.0.1']);
   });
 
@@ -82,7 +78,7 @@ describe('checkCertHostname', () => {
       caDer,
     ];
     const findings = checkCertHostname(cnOnly, ['kestra.example.com']);
-    assert.deepEqual(codes(findings), ['cert-hostname:error']);
+    assert.deepEqual(summary(findings), ['cert-hostname:error']);
     assert.match(findings[0]?.message ?? '', /no subject alternative names at all/);
     assert.match(findings[0]?.message ?? '', /CN only does not count/);
   });
@@ -99,13 +95,13 @@ describe('checkCertExpiry', () => {
       notAfter: new Date(now.getTime() - DAY),
     });
     const findings = checkCertExpiry([expired], { now, warnDays: 30 });
-    assert.deepEqual(codes(findings), ['cert-expiry:error']);
+    assert.deepEqual(summary(findings), ['cert-expiry:error']);
     assert.match(findings[0]?.message ?? '', /expired on/);
   });
 
   it('reports a certificate not yet valid as an error', () => {
     const future = server({ notBefore: new Date(now.getTime() + 2 * DAY) });
-    assert.deepEqual(codes(checkCertExpiry([future], { now, warnDays: 30 })), [
+    assert.deepEqual(summary(checkCertExpiry([future], { now, warnDays: 30 })), [
       'cert-expiry:error',
     ]);
   });
@@ -113,7 +109,7 @@ describe('checkCertExpiry', () => {
   it('warns within the window, counting the days left', () => {
     const soon = server({ notAfter: new Date(now.getTime() + 10 * DAY - 1000) });
     const findings = checkCertExpiry([soon], { now, warnDays: 30 });
-    assert.deepEqual(codes(findings), ['cert-expiry:warning']);
+    assert.deepEqual(summary(findings), ['cert-expiry:warning']);
     assert.equal(findings[0]?.data?.daysLeft, 10);
     assert.deepEqual(checkCertExpiry([soon], { now, warnDays: 5 }), []);
   });
@@ -125,7 +121,7 @@ describe('checkCertExpiry', () => {
       notAfter: new Date(now.getTime() - DAY),
     });
     const findings = checkCertExpiry([server(), expiredCa], { now, warnDays: 30 });
-    assert.deepEqual(codes(findings), ['cert-expiry:error']);
+    assert.deepEqual(summary(findings), ['cert-expiry:error']);
     assert.match(findings[0]?.message ?? '', /chain certificate CN=Test CA/);
   });
 });
@@ -143,24 +139,24 @@ describe('checkCertUsage', () => {
       isCa: true,
       dnsNames: ['kestra'],
     });
-    assert.deepEqual(codes(checkCertUsage([selfSignedCa])), ['cert-usage:warning']);
+    assert.deepEqual(summary(checkCertUsage([selfSignedCa])), ['cert-usage:warning']);
   });
 
   it('rejects an extended key usage without serverAuth', () => {
     const clientOnly = server({ extendedKeyUsage: ['clientAuth'] });
-    assert.deepEqual(codes(checkCertUsage([clientOnly, caDer])), ['cert-usage:error']);
+    assert.deepEqual(summary(checkCertUsage([clientOnly, caDer])), ['cert-usage:error']);
   });
 
   it('warns about a 1024-bit RSA key', () => {
     const weak = server({ key: testKey(1024) });
     const findings = checkCertUsage([weak, caDer]);
-    assert.deepEqual(codes(findings), ['cert-usage:warning']);
+    assert.deepEqual(summary(findings), ['cert-usage:warning']);
     assert.equal(findings[0]?.data?.rsaBits, 1024);
   });
 
   it('rejects a SHA-1 signature, but not on a self-signed root', () => {
     const findings = checkCertUsage([server({ hash: 'sha1' }), caDer]);
-    assert.deepEqual(codes(findings), ['cert-usage:error']);
+    assert.deepEqual(summary(findings), ['cert-usage:error']);
     assert.match(findings[0]?.message ?? '', /sha1WithRSAEncryption/);
     const sha1Root = makeCertificate({ ...ca, isCa: true, hash: 'sha1' });
     assert.deepEqual(checkCertUsage([server(), sha1Root]), []);
@@ -186,21 +182,21 @@ describe('checkCertTrust', () => {
     const leaf = server({ issuer: intermediate });
     assert.deepEqual(checkCertTrust([leaf, intermediateDer], [caDer]), []);
     const findings = checkCertTrust([leaf], [caDer]);
-    assert.deepEqual(codes(findings), ['cert-untrusted:error']);
+    assert.deepEqual(summary(findings), ['cert-untrusted:error']);
     assert.match(findings[0]?.message ?? '', /issued by CN=Intermediate CA/);
   });
 
   it('reports a CA missing from the truststore', () => {
     const other = makeCertificate({ subject: 'Other CA', key: testKey(2048, 3), isCa: true });
     const findings = checkCertTrust([server(), caDer], [other]);
-    assert.deepEqual(codes(findings), ['cert-untrusted:error']);
+    assert.deepEqual(summary(findings), ['cert-untrusted:error']);
     assert.match(findings[0]?.message ?? '', /self-signed CN=Test CA/);
   });
 
   it('spots a CA of the same name whose key did not sign the server certificate', () => {
     const regenerated = makeCertificate({ subject: 'Test CA', key: testKey(2048, 3), isCa: true });
     const findings = checkCertTrust([server()], [regenerated]);
-    assert.deepEqual(codes(findings), ['cert-untrusted:error']);
+    assert.deepEqual(summary(findings), ['cert-untrusted:error']);
     assert.match(findings[0]?.message ?? '', /generated again/);
   });
 });

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { openStore } from '../../server/src/stores/open';
 import { checkStoreFormat, checkStorePassword } from '../../server/src/stores/store-checks';
 import type { StoreReport } from '../../server/src/stores/types';
-import { makeWorkspace, run, type Workspace } from './support';
+import { makeCa, makeWorkspace, run, type Workspace } from './support';
 
 /**
  * Loads each file with KeyStore.getInstance(type).load(stream, password), as Micronaut does,
@@ -89,25 +89,7 @@ describe('agreement with Java KeyStore.load', () => {
   before(() => {
     workspace = makeWorkspace();
     const dir = workspace.dir;
-    const subject = ['-subj', '/CN=Agreement CA'];
-    run(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        'ca.key',
-        '-out',
-        'ca.crt',
-        '-days',
-        '30',
-        ...subject,
-      ],
-      dir,
-    );
+    makeCa(dir, '/CN=Agreement CA');
     run('openssl', ['x509', '-in', 'ca.crt', '-outform', 'DER', '-out', 'ca.der'], dir);
     const bundle = ['-inkey', 'ca.key', '-in', 'ca.crt', '-passout', `pass:${PASSWORD}`];
     run('openssl', ['pkcs12', '-export', ...bundle, '-out', 'modern.p12'], dir);

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { openStore } from '../../server/src/stores/open';
 import { checkStore } from '../../server/src/stores/store-checks';
 import { selectServerEntry, trustedCertificates } from '../../server/src/stores/store-content';
-import { makeWorkspace, run, type Workspace } from './support';
+import { makeCa, makeWorkspace, run, summary, type Workspace } from './support';
 
 /** The median time in milliseconds of opening a store, after one warm-up run. */
 function medianOpenTime(bytes: Uint8Array, password: string): number {
@@ -19,11 +19,6 @@ function medianOpenTime(bytes: Uint8Array, password: string): number {
   return times.sort((a, b) => a - b)[3] as number;
 }
 
-/** The codes and severities of findings, for compact assertions. */
-function summary(findings: readonly { code: string; severity: string }[]): string[] {
-  return findings.map((finding) => `${finding.code}:${finding.severity}`);
-}
-
 describe('PKCS#12 stores made by openssl and keytool', () => {
   let workspace: Workspace;
 
@@ -31,25 +26,7 @@ describe('PKCS#12 stores made by openssl and keytool', () => {
     workspace = makeWorkspace();
     const dir = workspace.dir;
     writeFileSync(join(dir, 'server.ext'), 'subjectAltName=DNS:kestra.example.com\n');
-    run(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        'ca.key',
-        '-out',
-        'ca.crt',
-        '-days',
-        '30',
-        '-subj',
-        '/CN=Test CA',
-      ],
-      dir,
-    );
+    makeCa(dir, '/CN=Test CA');
     run(
       'openssl',
       [

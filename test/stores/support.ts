@@ -126,3 +126,34 @@ export function toPem(der: Uint8Array): string {
   const base64 = Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n');
   return `-----BEGIN CERTIFICATE-----\n${base64.trimEnd()}\n-----END CERTIFICATE-----\n`;
 }
+
+/** The codes and severities of findings, for compact assertions. */
+export function summary(findings: readonly { code: string; severity: string }[]): string[] {
+  return findings.map((finding) => `${finding.code}:${finding.severity}`);
+}
+
+/**
+ * Makes a self-signed CA with openssl in a folder: ca.key (RSA 2048, unencrypted) and ca.crt,
+ * valid for 30 days, with the given subject.
+ */
+export function makeCa(dir: string, subject: string): void {
+  run(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+      '-days',
+      '30',
+      '-subj',
+      subject,
+    ],
+    dir,
+  );
+}

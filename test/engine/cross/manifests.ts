@@ -1,4 +1,16 @@
-/** Kubernetes manifests of a Kestra deployment with SSL, for the tests to vary. */
+/** Kubernetes manifests and Kestra configuration with SSL, for the tests to vary. */
+
+/** Micronaut configuration turning SSL on with a PKCS#12 keystore under /app/ssl. */
+export const SSL_WITH_KEYSTORE = `
+micronaut:
+  server:
+    ssl:
+      enabled: true
+      key-store:
+        path: file:/app/ssl/keystore.p12
+        password: \${KEYSTORE_PASSWORD}
+        type: PKCS12
+`;
 
 /** A Deployment and a Service selecting it, with the Service's targetPort given. */
 export function kubernetesManifest(targetPort: string): string {

@@ -1,18 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ingressManifest, kubernetesManifest } from './manifests';
+import { ingressManifest, kubernetesManifest, SSL_WITH_KEYSTORE } from './manifests';
 import { composeFile, coveredText, findings, workspaceOf } from './support';
-
-const SSL_ON = `
-micronaut:
-  server:
-    ssl:
-      enabled: true
-      key-store:
-        path: file:/app/ssl/keystore.p12
-        password: \${KEYSTORE_PASSWORD}
-        type: PKCS12
-`;
 
 const VOLUMES = `    volumes:
       - ./ssl:/app/ssl:ro
@@ -20,7 +9,7 @@ const VOLUMES = `    volumes:
 
 describe('ssl-port-not-published', () => {
   it('reports a compose service that publishes 8080 while Kestra listens on 8443', () => {
-    const text = composeFile(SSL_ON, `${VOLUMES}    ports:\n      - "8080:8080"\n`);
+    const text = composeFile(SSL_WITH_KEYSTORE, `${VOLUMES}    ports:\n      - "8080:8080"\n`);
     const workspace = workspaceOf({ 'docker-compose.yml': text });
     const [finding, ...rest] = findings(workspace, 'docker-compose.yml', 'ssl-port-not-published');
     assert.equal(rest.length, 0);
@@ -34,16 +23,16 @@ describe('ssl-port-not-published', () => {
   });
 
   it('accepts a compose service that publishes the SSL port', () => {
-    const text = composeFile(SSL_ON, `${VOLUMES}    ports:\n      - "443:8443"\n`);
+    const text = composeFile(SSL_WITH_KEYSTORE, `${VOLUMES}    ports:\n      - "443:8443"\n`);
     const workspace = workspaceOf({ 'docker-compose.yml': text });
     assert.deepEqual(findings(workspace, 'docker-compose.yml', 'ssl-port-not-published'), []);
   });
 
   it('follows a MICRONAUT_ variable, which overrides the configuration', () => {
-    const text = composeFile(SSL_ON, `${VOLUMES}    ports:\n      - "8443:8443"\n`).replace(
-      '    environment:\n',
-      '    environment:\n      MICRONAUT_SERVER_SSL_PORT: "9443"\n',
-    );
+    const text = composeFile(
+      SSL_WITH_KEYSTORE,
+      `${VOLUMES}    ports:\n      - "8443:8443"\n`,
+    ).replace('    environment:\n', '    environment:\n      MICRONAUT_SERVER_SSL_PORT: "9443"\n');
     const workspace = workspaceOf({ 'docker-compose.yml': text });
     const [finding] = findings(workspace, 'docker-compose.yml', 'ssl-port-not-published');
     assert.equal(finding?.data?.port, 9443);
@@ -93,7 +82,7 @@ common:
 describe('port-not-listening', () => {
   it('reports "8443:8080" while SSL closes port 8080, and suggests the SSL port', () => {
     const text = composeFile(
-      SSL_ON,
+      SSL_WITH_KEYSTORE,
       `${VOLUMES}    ports:\n      - "8443:8080"\n      - "8081:8081"\n`,
     );
     const workspace = workspaceOf({ 'docker-compose.yml': text });
@@ -106,7 +95,7 @@ describe('port-not-listening', () => {
 
   it('accepts 8080 when dual-protocol keeps HTTP open', () => {
     const text = composeFile(
-      `${SSL_ON}\nmicronaut.server.dual-protocol: true`,
+      `${SSL_WITH_KEYSTORE}\nmicronaut.server.dual-protocol: true`,
       `${VOLUMES}    ports:\n      - "8080:8080"\n      - "8443:8443"\n`,
     );
     const workspace = workspaceOf({ 'docker-compose.yml': text });
@@ -115,7 +104,7 @@ describe('port-not-listening', () => {
 
   it('leaves ports alone that Kestra does not own, such as a debugger', () => {
     const text = composeFile(
-      SSL_ON,
+      SSL_WITH_KEYSTORE,
       `${VOLUMES}    ports:\n      - "8443:8443"\n      - "5005:5005"\n`,
     );
     const workspace = workspaceOf({ 'docker-compose.yml': text });
@@ -124,7 +113,7 @@ describe('port-not-listening', () => {
 
   it('reports a health check on 8080 while SSL is on', () => {
     const text = composeFile(
-      SSL_ON,
+      SSL_WITH_KEYSTORE,
       `${VOLUMES}    ports:\n      - "8443:8443"\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8080/health"]\n`,
     );
     const workspace = workspaceOf({ 'docker-compose.yml': text });
@@ -161,10 +150,10 @@ describe('port-not-listening', () => {
   });
 
   it('says nothing when a configuration file it reads is not in the workspace', () => {
-    const text = composeFile(SSL_ON, `${VOLUMES}    ports:\n      - "8080:8080"\n`).replace(
-      'command: server standalone',
-      'command: server standalone -c /app/conf/extra.yml',
-    );
+    const text = composeFile(
+      SSL_WITH_KEYSTORE,
+      `${VOLUMES}    ports:\n      - "8080:8080"\n`,
+    ).replace('command: server standalone', 'command: server standalone -c /app/conf/extra.yml');
     const workspace = workspaceOf({ 'docker-compose.yml': text });
     assert.deepEqual(findings(workspace, 'docker-compose.yml', 'port-not-listening'), []);
   });
@@ -172,7 +161,7 @@ describe('port-not-listening', () => {
 
 describe('dead-port-setting', () => {
   it('reports micronaut.server.port and --port while SSL is on without dual-protocol', () => {
-    const text = composeFile(`${SSL_ON}\nmicronaut.server.port: 8085`).replace(
+    const text = composeFile(`${SSL_WITH_KEYSTORE}\nmicronaut.server.port: 8085`).replace(
       'command: server standalone',
       'command: server standalone --port 8086',
     );

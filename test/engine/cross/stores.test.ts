@@ -1,19 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { kubernetesManifest } from './manifests';
+import { kubernetesManifest, SSL_WITH_KEYSTORE } from './manifests';
 import { composeFile, coveredText, FakeFileSystem, FOLDER, findings, workspaceOf } from './support';
-
-const KEYSTORE = `
-micronaut:
-  server:
-    ssl:
-      enabled: true
-      key-store:
-        path: file:/app/ssl/keystore.p12
-        password: \${KEYSTORE_PASSWORD}
-        type: PKCS12
-`;
 
 const PORTS = `    ports:
       - "8443:8443"
@@ -21,7 +10,7 @@ const PORTS = `    ports:
 
 describe('store-not-mounted', () => {
   it('reports a keystore path under no volume of the Kestra image', () => {
-    const text = composeFile(KEYSTORE, PORTS);
+    const text = composeFile(SSL_WITH_KEYSTORE, PORTS);
     const workspace = workspaceOf({ 'docker-compose.yml': text });
     const [finding, ...rest] = findings(workspace, 'docker-compose.yml', 'store-not-mounted');
     assert.equal(rest.length, 0);
@@ -32,7 +21,7 @@ describe('store-not-mounted', () => {
   });
 
   it('is information only when the image is the user’s own', () => {
-    const text = composeFile(KEYSTORE, PORTS).replace(
+    const text = composeFile(SSL_WITH_KEYSTORE, PORTS).replace(
       'image: kestra/kestra:latest',
       'image: registry.example.com/platform/kestra-with-certs:1.0',
     );
@@ -42,7 +31,10 @@ describe('store-not-mounted', () => {
   });
 
   it('accepts a keystore whose folder is bind-mounted', () => {
-    const text = composeFile(KEYSTORE, `${PORTS}    volumes:\n      - ./ssl:/app/ssl:ro\n`);
+    const text = composeFile(
+      SSL_WITH_KEYSTORE,
+      `${PORTS}    volumes:\n      - ./ssl:/app/ssl:ro\n`,
+    );
     const workspace = workspaceOf(
       { 'docker-compose.yml': text },
       new FakeFileSystem(['ssl/keystore.p12']),
@@ -51,14 +43,20 @@ describe('store-not-mounted', () => {
   });
 
   it('ignores the keystore when build-self-signed replaces it', () => {
-    const text = composeFile(`${KEYSTORE}\nmicronaut.server.ssl.build-self-signed: true`, PORTS);
+    const text = composeFile(
+      `${SSL_WITH_KEYSTORE}\nmicronaut.server.ssl.build-self-signed: true`,
+      PORTS,
+    );
     const workspace = workspaceOf({ 'docker-compose.yml': text });
     assert.deepEqual(findings(workspace, 'docker-compose.yml', 'store-not-mounted'), []);
   });
 });
 
 describe('store-file-missing', () => {
-  const mounted = composeFile(KEYSTORE, `${PORTS}    volumes:\n      - ./certs:/app/ssl:ro\n`);
+  const mounted = composeFile(
+    SSL_WITH_KEYSTORE,
+    `${PORTS}    volumes:\n      - ./certs:/app/ssl:ro\n`,
+  );
 
   it('reports a bind-mounted folder without the keystore', () => {
     const fileSystem = new FakeFileSystem(['certs/truststore.jks']);
@@ -84,7 +82,10 @@ describe('store-file-missing', () => {
   });
 
   it('never reads host paths outside the workspace folder', () => {
-    const text = composeFile(KEYSTORE, `${PORTS}    volumes:\n      - /app/ssl:/app/ssl\n`);
+    const text = composeFile(
+      SSL_WITH_KEYSTORE,
+      `${PORTS}    volumes:\n      - /app/ssl:/app/ssl\n`,
+    );
     const fileSystem = new FakeFileSystem();
     const workspace = workspaceOf({ 'docker-compose.yml': text }, fileSystem);
     assert.deepEqual(findings(workspace, 'docker-compose.yml', 'store-file-missing'), []);
@@ -164,7 +165,7 @@ spec:
 describe('classpath-store', () => {
   it('reports a classpath: keystore in a Kestra deployment and suggests a file path', () => {
     const text = composeFile(
-      KEYSTORE.replace('file:/app/ssl/keystore.p12', 'classpath:ssl/keystore.p12'),
+      SSL_WITH_KEYSTORE.replace('file:/app/ssl/keystore.p12', 'classpath:ssl/keystore.p12'),
       PORTS,
     );
     const workspace = workspaceOf({ 'docker-compose.yml': text });
@@ -174,7 +175,10 @@ describe('classpath-store', () => {
   });
 
   it('accepts file: paths', () => {
-    const text = composeFile(KEYSTORE, `${PORTS}    volumes:\n      - ./ssl:/app/ssl:ro\n`);
+    const text = composeFile(
+      SSL_WITH_KEYSTORE,
+      `${PORTS}    volumes:\n      - ./ssl:/app/ssl:ro\n`,
+    );
     const workspace = workspaceOf({ 'docker-compose.yml': text });
     assert.deepEqual(findings(workspace, 'docker-compose.yml', 'classpath-store'), []);
   });
@@ -183,7 +187,7 @@ describe('classpath-store', () => {
 describe('store-type-mismatch', () => {
   it('tells, as information, that type JKS names a .p12 file', () => {
     const text = composeFile(
-      KEYSTORE.replace('type: PKCS12', 'type: JKS'),
+      SSL_WITH_KEYSTORE.replace('type: PKCS12', 'type: JKS'),
       `${PORTS}    volumes:\n      - ./ssl:/app/ssl:ro\n`,
     );
     const workspace = workspaceOf({ 'docker-compose.yml': text });
@@ -195,7 +199,7 @@ describe('store-type-mismatch', () => {
 
   it('accepts a type that agrees with the name, whatever its case', () => {
     const text = composeFile(
-      KEYSTORE.replace('type: PKCS12', 'type: pkcs12'),
+      SSL_WITH_KEYSTORE.replace('type: PKCS12', 'type: pkcs12'),
       `${PORTS}    volumes:\n      - ./ssl:/app/ssl:ro\n`,
     );
     const workspace = workspaceOf({ 'docker-compose.yml': text });

@@ -1,15 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { SSL_WITH_KEYSTORE } from './manifests';
 import { composeFile, findings, uriOf, workspaceOf } from './support';
 
-const SSL = `micronaut:
-  server:
-    ssl:
-      enabled: true
-      key-store:
-        path: file:/app/ssl/keystore.p12
-        password: \${KEYSTORE_PASSWORD}
-        type: PKCS12`;
+const SSL = SSL_WITH_KEYSTORE.trim();
 
 const BASE = composeFile(SSL, '    volumes:\n      - ./ssl:/app/ssl:ro\n');
 
