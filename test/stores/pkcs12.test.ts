@@ -247,7 +247,8 @@ describe('PKCS#12 stores made by openssl and keytool', () => {
     const keytool = medianOpenTime(workspace.read('truststore.jks'), 'changeit');
     const openssl = medianOpenTime(workspace.read('modern.p12'), 'changeit');
     t.diagnostic(
-      `median open time: keytool PKCS#12 ${keytool.toFixed(1)} ms, openssl ${openssl.toFixed(1)} ms`,
+      `median open time: keytool PKCS#12 ${keytool.toFixed(1)} ms, ` +
+        `openssl ${openssl.toFixed(1)} ms`,
     );
     assert.ok(keytool < 250, `keytool PKCS#12 took ${keytool} ms`);
     assert.ok(openssl < 250, `openssl PKCS#12 took ${openssl} ms`);

@@ -91,7 +91,8 @@ describe('the workspace around the cross-checks', () => {
   it('reports a probe on the HTTP port that SSL closed', () => {
     const manifest = kubernetesManifest('targetPort: https').replace(
       '          env:\n',
-      '          livenessProbe:\n            httpGet:\n              path: /health\n              port: 8080\n          env:\n',
+      '          livenessProbe:\n            httpGet:\n              path: /health\n' +
+        '              port: 8080\n          env:\n',
     );
     const workspace = workspaceOf({ 'k8s/kestra.yaml': manifest });
     const [finding] = findings(workspace, 'k8s/kestra.yaml', 'port-not-listening');

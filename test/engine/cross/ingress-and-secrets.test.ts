@@ -184,7 +184,8 @@ datasources:
     password: $POSTGRES_PASSWORD`;
     const text = composeFile(config, '    ports:\n      - "8080:8080"\n').replace(
       '    environment:\n',
-      '    environment:\n      JAVA_OPTS: -Djavax.net.ssl.trustStorePassword=$(TRUSTSTORE_PASSWORD)\n',
+      '    environment:\n' +
+        '      JAVA_OPTS: -Djavax.net.ssl.trustStorePassword=$(TRUSTSTORE_PASSWORD)\n',
     );
     const workspace = workspaceOf({ 'docker-compose.yml': text });
     assert.deepEqual(findings(workspace, 'docker-compose.yml', 'plaintext-secret'), []);

@@ -17,7 +17,8 @@ const MOUNTED = '    ports:\n      - "8080:8080"\n    volumes:\n      - ./ssl:/a
 describe('java-truststore', () => {
   it('reports a JVM truststore under no volume: Java falls back to cacerts silently', () => {
     const text = withJavaOptions(
-      `-Djavax.net.ssl.trustStore=/etc/ssl/truststore.p12 -Djavax.net.ssl.trustStorePassword=\${TRUSTSTORE_PASSWORD}`,
+      '-Djavax.net.ssl.trustStore=/etc/ssl/truststore.p12 ' +
+        `-Djavax.net.ssl.trustStorePassword=\${TRUSTSTORE_PASSWORD}`,
       '    ports:\n      - "8080:8080"\n',
     );
     const workspace = workspaceOf({ 'docker-compose.yml': text });
@@ -40,7 +41,9 @@ describe('java-truststore', () => {
 
   it('tells a type that disagrees with the file name', () => {
     const text = withJavaOptions(
-      `-Djavax.net.ssl.trustStore=/app/ssl/truststore.p12 -Djavax.net.ssl.trustStorePassword=\${TRUSTSTORE_PASSWORD} -Djavax.net.ssl.trustStoreType=JKS`,
+      '-Djavax.net.ssl.trustStore=/app/ssl/truststore.p12 ' +
+        `-Djavax.net.ssl.trustStorePassword=\${TRUSTSTORE_PASSWORD} ` +
+        '-Djavax.net.ssl.trustStoreType=JKS',
       MOUNTED,
     );
     const workspace = workspaceOf({ 'docker-compose.yml': text });
@@ -63,7 +66,9 @@ describe('java-truststore', () => {
         password: \${TRUSTSTORE_PASSWORD}`;
     const text = composeFile(config, MOUNTED.replace('8080:8080', '8443:8443')).replace(
       '    environment:\n',
-      `    environment:\n      JAVA_OPTS: -Djavax.net.ssl.trustStore=/app/ssl/truststore.jks -Djavax.net.ssl.trustStorePassword=\${TRUSTSTORE_PASSWORD}\n`,
+      '    environment:\n' +
+        '      JAVA_OPTS: -Djavax.net.ssl.trustStore=/app/ssl/truststore.jks ' +
+        `-Djavax.net.ssl.trustStorePassword=\${TRUSTSTORE_PASSWORD}\n`,
     );
     const workspace = workspaceOf({ 'docker-compose.yml': text });
     const reported = findings(workspace, 'docker-compose.yml', 'java-truststore');
@@ -75,7 +80,9 @@ describe('java-truststore', () => {
 
   it('accepts a mounted truststore with its password, built from cacerts', () => {
     const text = withJavaOptions(
-      `-Djavax.net.ssl.trustStore=/app/ssl/cacerts-with-internal-ca.p12 -Djavax.net.ssl.trustStorePassword=\${TRUSTSTORE_PASSWORD} -Djavax.net.ssl.trustStoreType=PKCS12`,
+      '-Djavax.net.ssl.trustStore=/app/ssl/cacerts-with-internal-ca.p12 ' +
+        `-Djavax.net.ssl.trustStorePassword=\${TRUSTSTORE_PASSWORD} ` +
+        '-Djavax.net.ssl.trustStoreType=PKCS12',
       MOUNTED,
     );
     const workspace = workspaceOf({ 'docker-compose.yml': text });
@@ -113,7 +120,8 @@ kestra:
   it('reports http for a host that its Ingress serves over TLS', () => {
     const manifest = kubernetesManifest('targetPort: https').replace(
       '                        type: PKCS12\n',
-      '                        type: PKCS12\n                kestra:\n                  url: http://kestra.example.com/\n',
+      '                        type: PKCS12\n' +
+        '                kestra:\n                  url: http://kestra.example.com/\n',
     );
     const workspace = workspaceOf({
       'k8s/kestra.yaml': manifest,

@@ -114,7 +114,8 @@ describe('port-not-listening', () => {
   it('reports a health check on 8080 while SSL is on', () => {
     const text = composeFile(
       SSL_WITH_KEYSTORE,
-      `${VOLUMES}    ports:\n      - "8443:8443"\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8080/health"]\n`,
+      `${VOLUMES}    ports:\n      - "8443:8443"\n    healthcheck:\n` +
+        '      test: ["CMD", "curl", "-f", "http://localhost:8080/health"]\n',
     );
     const workspace = workspaceOf({ 'docker-compose.yml': text });
     const [finding] = findings(workspace, 'docker-compose.yml', 'port-not-listening');

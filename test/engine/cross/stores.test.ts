@@ -119,7 +119,8 @@ data:
   it('reports volume items that do not project the keystore, even without the Secret', () => {
     const manifest = kubernetesManifest('targetPort: https').replace(
       '            secretName: kestra-ssl\n',
-      '            secretName: kestra-ssl\n            items:\n              - key: tls.crt\n                path: tls.crt\n',
+      '            secretName: kestra-ssl\n            items:\n' +
+        '              - key: tls.crt\n                path: tls.crt\n',
     );
     const workspace = workspaceOf({ 'k8s/kestra.yaml': manifest });
     const [finding] = findings(workspace, 'k8s/kestra.yaml', 'store-file-missing');

@@ -24,22 +24,25 @@ describe('compose overrides', () => {
     assert.equal(closed?.data?.port, 8080);
   });
 
-  it('updates the base file’s findings when the override changes, and names it a dependent', () => {
-    const workspace = workspaceOf({
-      'docker-compose.yml': base,
-      'docker-compose.override.yml': publishing('8081:8081'),
-    });
-    assert.equal(findings(workspace, 'docker-compose.yml', 'ssl-port-not-published').length, 1);
-    assert.deepEqual(workspace.dependents(uriOf('docker-compose.override.yml')), [
-      uriOf('docker-compose.yml'),
-    ]);
+  it(
+    'updates the base file’s findings when the override changes, ' + 'and names it a dependent',
+    () => {
+      const workspace = workspaceOf({
+        'docker-compose.yml': base,
+        'docker-compose.override.yml': publishing('8081:8081'),
+      });
+      assert.equal(findings(workspace, 'docker-compose.yml', 'ssl-port-not-published').length, 1);
+      assert.deepEqual(workspace.dependents(uriOf('docker-compose.override.yml')), [
+        uriOf('docker-compose.yml'),
+      ]);
 
-    workspace.setFile(uriOf('docker-compose.override.yml'), publishing('8443:8443'));
-    assert.deepEqual(findings(workspace, 'docker-compose.yml', 'ssl-port-not-published'), []);
-    assert.deepEqual(workspace.dependents(uriOf('docker-compose.override.yml')), [
-      uriOf('docker-compose.yml'),
-    ]);
-  });
+      workspace.setFile(uriOf('docker-compose.override.yml'), publishing('8443:8443'));
+      assert.deepEqual(findings(workspace, 'docker-compose.yml', 'ssl-port-not-published'), []);
+      assert.deepEqual(workspace.dependents(uriOf('docker-compose.override.yml')), [
+        uriOf('docker-compose.yml'),
+      ]);
+    },
+  );
 
   it('keeps a file that no longer belongs to a deployment among the dependents once', () => {
     const workspace = workspaceOf({
@@ -110,7 +113,8 @@ describe('configuration files that a deployment mounts', () => {
   const mounted = service
     .replace(
       '    environment:\n',
-      '    ports:\n      - "8080:8080"\n    volumes:\n      - ./config/application.yml:/app/confs/application.yml:ro\n    environment:\n',
+      '    ports:\n      - "8080:8080"\n    volumes:\n' +
+        '      - ./config/application.yml:/app/confs/application.yml:ro\n    environment:\n',
     )
     .replace(/ {4}environment:\n[\s\S]*$/, '');
 
@@ -187,7 +191,8 @@ describe('effective configuration', () => {
       .replace('command: server standalone', 'command: server standalone --port 8084')
       .replace(
         '    environment:\n',
-        '    environment:\n      MICRONAUT_SERVER_PORT: "8082"\n      JAVA_OPTS: -Dmicronaut.server.port=8083\n',
+        '    environment:\n      MICRONAUT_SERVER_PORT: "8082"\n' +
+          '      JAVA_OPTS: -Dmicronaut.server.port=8083\n',
       );
     const workspace = workspaceOf({ 'docker-compose.yml': text });
     const [deployment] = workspace.index().deployments;
@@ -200,7 +205,8 @@ describe('effective configuration', () => {
 
   it('binds relaxed spellings to one property', () => {
     const text = composeFile(
-      'micronaut:\n  server:\n    dualProtocol: true\n    ssl:\n      enabled: true\n      buildSelfSigned: true',
+      'micronaut:\n  server:\n    dualProtocol: true\n' +
+        '    ssl:\n      enabled: true\n      buildSelfSigned: true',
       '',
     );
     const [deployment] = workspaceOf({ 'docker-compose.yml': text }).index().deployments;

@@ -180,12 +180,19 @@ describe('deep checks on stores crafted to break them', () => {
     assert.match(found[0]?.message ?? '', /PKIX path building failed/);
   });
 
-  it('cert-usage: a CA:TRUE server certificate for client authentication, signed with SHA-1', () => {
-    const found = ofCode(check('usage', KEYSTORE), 'cert-usage');
-    assert.deepEqual(codes(found), ['cert-usage error', 'cert-usage error', 'cert-usage warning']);
-    const messages = found.map((diagnostic) => diagnostic.message).join('\n');
-    assert.match(messages, /CA:TRUE/);
-    assert.match(messages, /without serverAuth/);
-    assert.match(messages, /sha1WithRSAEncryption|SHA-1/);
-  });
+  it(
+    'cert-usage: a CA:TRUE server certificate for client authentication, ' + 'signed with SHA-1',
+    () => {
+      const found = ofCode(check('usage', KEYSTORE), 'cert-usage');
+      assert.deepEqual(codes(found), [
+        'cert-usage error',
+        'cert-usage error',
+        'cert-usage warning',
+      ]);
+      const messages = found.map((diagnostic) => diagnostic.message).join('\n');
+      assert.match(messages, /CA:TRUE/);
+      assert.match(messages, /without serverAuth/);
+      assert.match(messages, /sha1WithRSAEncryption|SHA-1/);
+    },
+  );
 });

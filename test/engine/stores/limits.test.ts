@@ -206,7 +206,8 @@ describe('how the deep checks find a store and its password', () => {
   });
 
   for (const mode of ['terminates', 'plain'] as const) {
-    it(`leaves alone the names of an Ingress that ${mode === 'plain' ? 'speaks plain HTTP' : 'serves its own certificate'}`, () => {
+    const ingressDoes = mode === 'plain' ? 'speaks plain HTTP' : 'serves its own certificate';
+    it(`leaves alone the names of an Ingress that ${ingressDoes}`, () => {
       const deep = deepWorkspace(folder.root);
       const manifest = kubernetesManifest({
         kind: 'hostPath',
