@@ -6,6 +6,7 @@ import type { ConfigTree } from '../../server/src/engine/model/config';
 import type { DocumentModel } from '../../server/src/engine/model/document';
 import type { KestraContainer } from '../../server/src/engine/model/workload';
 import type { DocumentRule } from '../../server/src/engine/rules/rule';
+import { schemaValidationRule } from '../../server/src/engine/rules/schema-validation';
 
 /**
  * Removes the indentation common to every non-blank line and the first line break, so that
@@ -119,4 +120,35 @@ function findEntry(tree: ConfigTree, path: string): ConfigEntry {
   const found = configEntries(tree).find((entry) => entry.path.join('.') === path);
   assert.ok(found, `the configuration has ${path}`);
   return found;
+}
+
+/** A compose file with one Kestra service whose environment holds `environment`. */
+export function composeWithEnvironment(environment: string): string {
+  return `services:\n  kestra:\n    image: kestra/kestra:latest\n    environment:\n${environment}`;
+}
+
+/** A compose file whose Kestra service carries `config` as KESTRA_CONFIGURATION. */
+export function composeWithConfiguration(config: string, environment = ''): string {
+  const block = config
+    .split('\n')
+    .map((line) => (line === '' ? line : `        ${line}`))
+    .join('\n');
+  return (
+    'services:\n  kestra:\n    image: kestra/kestra:latest\n    environment:\n' +
+    `${environment}      KESTRA_CONFIGURATION: |\n${block}\n`
+  );
+}
+
+const SCHEMA_CODES = schemaValidationRule.rules.map((rule) => rule.code);
+
+/** The diagnostics of the schema rule alone; rules across documents run in any workspace. */
+export function schemaDiagnostics(text: string): EngineDiagnostic[] {
+  return diagnose(text, [schemaValidationRule]).filter((d) => SCHEMA_CODES.includes(d.code));
+}
+
+/** The only diagnostic of a code, which must be there. */
+export function onlyDiagnostic(diagnostics: EngineDiagnostic[], code: string): EngineDiagnostic {
+  const found = diagnosticsOf(diagnostics, code);
+  assert.equal(found.length, 1, `one ${code}: ${JSON.stringify(diagnostics, null, 1)}`);
+  return found[0] as EngineDiagnostic;
 }
