@@ -8,7 +8,7 @@ import {
 } from '../../../server/src/engine/index';
 
 /** The workspace folder the tests pretend to work in. */
-export const FOLDER = path.resolve('/work/project');
+export const FOLDER = path.resolve('/srv/kestra-project');
 
 /** The repository root, from the compiled test's folder (out/test/engine/cross). */
 export const REPOSITORY = path.resolve(__dirname, '../../../..');
