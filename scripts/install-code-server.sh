@@ -103,6 +103,9 @@ log "installing code-server@$CODE_SERVER_VERSION (builds native addons, takes a 
 # --nodedir points node-gyp at the package's headers instead of a download from nodejs.org.
 (
   cd "$app_dir"
+  # Run from an npm script (npm test), this shell inherits the outer npm's configuration,
+  # whose user agent names Node 20: code-server's postinstall reads its Node version there.
+  while read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_')
   export PATH="$node_home/bin:$PATH"
   export npm_config_nodedir="$node_home"
   npm install --no-audit --no-fund --nodedir="$node_home" \
