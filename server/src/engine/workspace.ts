@@ -207,7 +207,12 @@ export class Workspace {
             continue;
           }
           seen.add(key);
-          findings.set(finding.uri, [...(findings.get(finding.uri) ?? []), finding]);
+          const found = findings.get(finding.uri);
+          if (found) {
+            found.push(finding);
+          } else {
+            findings.set(finding.uri, [finding]);
+          }
         }
       } catch (error) {
         const codes = rule.rules.map((description) => description.code).join(', ');

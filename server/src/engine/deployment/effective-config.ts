@@ -139,18 +139,43 @@ function bindingKey(path: string): string {
 const bindingKeys = new Map<string, string>();
 const BINDING_KEY_LIMIT = 10_000;
 
+/** The settings last made from a list of templates, and where they were placed. */
+interface PlacedSettings {
+  uri: string;
+  shift: number;
+  label: string;
+  settings: Setting[];
+}
+
+/**
+ * Settings already placed, by their templates: the index is rebuilt on every keystroke, and
+ * the settings of an untouched KESTRA_CONFIGURATION stay where they were. Settings are
+ * never changed once made, so deployments may share them.
+ */
+const placedByTemplates = new WeakMap<SettingTemplate[], PlacedSettings>();
+
 function treeSettings(tree: Sourced<ConfigTree>): Setting[] {
   const { value: config, at } = tree;
   const anchor = config.inline ? 0 : config.span.start;
-  return settingTemplates(config, at.text).map((template) => ({
-    path: template.path,
-    key: template.key,
-    value: template.value,
-    origin: 'config-file',
-    source: config.label,
-    keyPlace: placeOf(at, shiftSpan(template.keySpan, anchor)),
-    valuePlace: placeOf(at, shiftSpan(template.valueSpan, anchor)),
-  }));
+  const templates = settingTemplates(config, at.text);
+  const shift = anchor + at.offset;
+  const placed = placedByTemplates.get(templates);
+  if (placed && placed.uri === at.uri && placed.shift === shift && placed.label === config.label) {
+    return placed.settings;
+  }
+  const settings = templates.map(
+    (template): Setting => ({
+      path: template.path,
+      key: template.key,
+      value: template.value,
+      origin: 'config-file',
+      source: config.label,
+      keyPlace: placeOf(at, shiftSpan(template.keySpan, anchor)),
+      valuePlace: placeOf(at, shiftSpan(template.valueSpan, anchor)),
+    }),
+  );
+  placedByTemplates.set(templates, { uri: at.uri, shift, label: config.label, settings });
+  return settings;
 }
 
 function settingTemplates(config: ConfigTree, documentText: string): SettingTemplate[] {

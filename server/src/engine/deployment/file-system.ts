@@ -43,6 +43,8 @@ export interface WorkspaceFileSystem {
 export class NodeFileSystem implements WorkspaceFileSystem {
   private readonly rulesByFolder = new Map<string, Ignore | null>();
   private readonly existing = new Map<string, boolean>();
+  /** Whether git ignores a path: finding a file's git root asks the disk at every level. */
+  private readonly ignored = new Map<string, boolean>();
   private readonly stamps = new Map<string, FileStamp | undefined>();
 
   constructor(private readonly folders: readonly string[] = []) {}
@@ -84,6 +86,23 @@ export class NodeFileSystem implements WorkspaceFileSystem {
   }
 
   isIgnored(fsPath: string): boolean {
+    let ignored = this.ignored.get(fsPath);
+    if (ignored === undefined) {
+      ignored = this.readIgnored(fsPath);
+      this.ignored.set(fsPath, ignored);
+    }
+    return ignored;
+  }
+
+  /** Forgets what was read of the disk so far: `.gitignore` files, existence and stamps. */
+  clear(): void {
+    this.rulesByFolder.clear();
+    this.existing.clear();
+    this.ignored.clear();
+    this.stamps.clear();
+  }
+
+  private readIgnored(fsPath: string): boolean {
     const root = this.rootOf(fsPath);
     if (root === undefined) {
       return false;
@@ -97,13 +116,6 @@ export class NodeFileSystem implements WorkspaceFileSystem {
       }
     }
     return false;
-  }
-
-  /** Forgets what was read of the disk so far: `.gitignore` files, existence and stamps. */
-  clear(): void {
-    this.rulesByFolder.clear();
-    this.existing.clear();
-    this.stamps.clear();
   }
 
   private rootOf(fsPath: string): string | undefined {

@@ -72,15 +72,15 @@ export const plaintextSecretRule: WorkspaceRule = {
     return index.deployments.flatMap((deployment) =>
       deployment.config.settings.flatMap((setting): Finding[] => {
         const secret = secretOf(setting);
+        if (!secret) {
+          return [];
+        }
         const value = settingText(setting);
+        if (value === undefined || value === '' || isVariable(value)) {
+          return [];
+        }
         const where = `${setting.valuePlace.uri}#${setting.valuePlace.span.start}`;
-        if (
-          !secret ||
-          value === undefined ||
-          value === '' ||
-          isVariable(value) ||
-          seen.has(where)
-        ) {
+        if (seen.has(where)) {
           return [];
         }
         seen.add(where);
@@ -109,9 +109,21 @@ export const plaintextSecretRule: WorkspaceRule = {
 };
 
 function secretOf(setting: Setting): (typeof SECRETS)[number] | undefined {
-  const key = setting.path.toLowerCase().replace(/[-_]/g, '.');
-  return SECRETS.find((secret) => secret.pattern.test(key));
+  let secret = secretsByPath.get(setting.path);
+  if (secret === undefined) {
+    const key = setting.path.toLowerCase().replace(/[-_]/g, '.');
+    secret = SECRETS.find((candidate) => candidate.pattern.test(key)) ?? null;
+    if (secretsByPath.size >= SECRET_PATH_LIMIT) {
+      secretsByPath.clear();
+    }
+    secretsByPath.set(setting.path, secret);
+  }
+  return secret ?? undefined;
 }
+
+/** The secret each path holds, or null: every keystroke asks again for the same few paths. */
+const secretsByPath = new Map<string, (typeof SECRETS)[number] | null>();
+const SECRET_PATH_LIMIT = 10_000;
 
 /** `${VAR}` for Micronaut and compose, `$VAR` for compose, `$(VAR)` for Kubernetes. */
 function isVariable(value: string): boolean {
