@@ -2,7 +2,7 @@
 export const DISPLAY_NAME = 'Kestra TLS';
 
 /** The settings section the language server reads through workspace/configuration. */
-export const CONFIGURATION_SECTION = 'kestraTls';
+export { SETTINGS_SECTION as CONFIGURATION_SECTION } from '../../server/src/server/settings';
 
 /** The id of the language client; `kestraTls.trace.server` is derived from it. */
 export const CLIENT_ID = 'kestraTls';
