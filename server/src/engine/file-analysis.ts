@@ -27,6 +27,9 @@ export interface FileAnalysis {
 /**
  * Analyzes a file, reusing the documents of `previous` whose text did not change: a
  * one-character edit in a 200-document manifest re-parses and re-checks one document.
+ *
+ * FIXME: a compose file is a single YAML document, so an edit to one service re-parses and
+ * re-locates every service: about 30 ms a keystroke on a 100-service file.
  */
 export function analyzeFile(
   text: string,
