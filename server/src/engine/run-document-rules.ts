@@ -1,6 +1,6 @@
 import type { ConfigTree } from './model/config';
 import type { DocumentKind, DocumentModel } from './model/document';
-import type { Span } from './model/span';
+import { mapDataSpans, type Span } from './model/span';
 import type { Finding } from './rules/finding';
 import type { DocumentRule } from './rules/rule';
 
@@ -11,7 +11,8 @@ export interface DocumentRuleResults {
 }
 
 const TREE_CACHE_LIMIT = 2000;
-const treeCaches = new WeakMap<DocumentRule, Map<string, Finding[]>>();
+/** Findings of each tree rule by embedded text, then by document kind, origin and label. */
+const treeCaches = new WeakMap<DocumentRule, Map<string, Map<string, Finding[]>>>();
 
 /** Runs every document rule on a model, isolating each rule's failure from the others. */
 export function runDocumentRules(
@@ -55,19 +56,23 @@ function treeFindings(rule: DocumentRule, tree: ConfigTree, kind: DocumentKind):
     cache = new Map();
     treeCaches.set(rule, cache);
   }
-  const key = `${kind}\0${tree.origin}\0${tree.label}\0${tree.text}`;
-  let relative = cache.get(key);
-  if (relative) {
-    cache.delete(key);
-  } else {
-    relative = check({ ...tree, map: null }, kind);
-  }
-  cache.set(key, relative);
+  // Keyed by the text itself rather than by a key holding it, which would copy every
+  // configuration's text for every rule on every keystroke.
+  const text = tree.text;
+  const byContext = cache.get(text) ?? new Map<string, Finding[]>();
+  cache.delete(text);
+  cache.set(text, byContext);
   if (cache.size > TREE_CACHE_LIMIT) {
     const oldest = cache.keys().next().value;
     if (oldest !== undefined) {
       cache.delete(oldest);
     }
+  }
+  const context = `${kind}\0${tree.origin}\0${tree.label}`;
+  let relative = byContext.get(context);
+  if (!relative) {
+    relative = check({ ...tree, map: null }, kind);
+    byContext.set(context, relative);
   }
   const toDocument = (span: Span) => map.spanToHost(span.start, span.end);
   return relative.map((finding) => ({
@@ -75,25 +80,4 @@ function treeFindings(rule: DocumentRule, tree: ConfigTree, kind: DocumentKind):
     span: toDocument(finding.span),
     ...(finding.data ? { data: mapDataSpans(finding.data, toDocument) } : {}),
   }));
-}
-
-/** Spans a rule puts in `data` for a quick fix (`...Span` keys) move with the finding. */
-function mapDataSpans(
-  data: Record<string, unknown>,
-  toDocument: (span: Span) => Span,
-): Record<string, unknown> {
-  const mapped: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(data)) {
-    mapped[key] = key.endsWith('Span') && isSpan(value) ? toDocument(value) : value;
-  }
-  return mapped;
-}
-
-function isSpan(value: unknown): value is Span {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Span).start === 'number' &&
-    typeof (value as Span).end === 'number'
-  );
 }

@@ -4,6 +4,7 @@ import type { WorkspaceIndex } from './deployment/deployment';
 import { NodeFileSystem, type WorkspaceFileSystem } from './deployment/file-system';
 import { DIAGNOSTIC_SOURCE, type EngineDiagnostic } from './diagnostic';
 import { analyzeFile, type FileAnalysis } from './file-analysis';
+import { isSpan, mapDataSpans, type Span, shiftSpan } from './model/span';
 import { type WorkspaceRule, workspaceRules } from './rules/cross/index';
 import type { Finding, RuleSettings } from './rules/finding';
 import { documentRules } from './rules/index';
@@ -244,18 +245,8 @@ export function ruleDescriptions(): RuleDescription[] {
 
 /** Moves a document rule's finding, and the spans in its data, to file offsets. */
 function shift(finding: Finding, offset: number): Finding {
-  const move = (span: { start: number; end: number }) => ({
-    start: span.start + offset,
-    end: span.end + offset,
-  });
-  const data =
-    finding.data &&
-    Object.fromEntries(
-      Object.entries(finding.data).map(([key, value]) => [
-        key,
-        key.endsWith('Span') && isSpan(value) ? move(value) : value,
-      ]),
-    );
+  const move = (span: Span) => shiftSpan(span, offset);
+  const data = finding.data && mapDataSpans(finding.data, move);
   return { ...finding, span: move(finding.span), ...(data ? { data } : {}) };
 }
 
@@ -271,15 +262,6 @@ function withRanges(data: Record<string, unknown>, lineIndex: LineIndex): Record
     }
   }
   return result;
-}
-
-function isSpan(value: unknown): value is { start: number; end: number } {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { start?: unknown }).start === 'number' &&
-    typeof (value as { end?: unknown }).end === 'number'
-  );
 }
 
 function describeError(error: unknown): string {

@@ -1,6 +1,6 @@
 import { duplicatePropertyRule } from './duplicate-property';
 import { misplacedPropertyRule } from './misplaced-property';
-import type { DocumentRule, RuleDescription } from './rule';
+import type { DocumentRule } from './rule';
 import { schemaValidationRule } from './schema-validation';
 import { yamlSyntaxRule } from './yaml-syntax';
 
@@ -11,8 +11,3 @@ export const documentRules: readonly DocumentRule[] = [
   duplicatePropertyRule,
   schemaValidationRule,
 ];
-
-/** Every rule code the engine can report, with its default severity. */
-export function ruleDescriptions(): RuleDescription[] {
-  return documentRules.flatMap((rule) => rule.rules);
-}
