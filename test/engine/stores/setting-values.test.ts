@@ -1,4 +1,4 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the values are placeholders as written in YAML.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: placeholders as written in YAML.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
