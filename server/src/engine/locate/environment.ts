@@ -25,9 +25,12 @@ const NOT_PROPERTIES = new Set(['KESTRA_CONFIGURATION', 'KESTRA_PLUGINS', 'KESTR
 
 interface RawVariable {
   variable: EnvironmentVariable;
-  /** The value as a scalar and where the value starts within it (after `NAME=`). */
-  scalar: Scalar | undefined;
-  valueOffset: number;
+  /**
+   * Maps the value's offsets into the document. Built only for the variables that hold
+   * configuration or JVM options: most variables never need it, and it costs a pass over
+   * the value.
+   */
+  valueMap: (() => OffsetMap) | undefined;
 }
 
 /**
@@ -41,19 +44,24 @@ export function readEnvironment(
 ): ContainerEnvironment {
   const raw = rawVariables(node, text);
   const result: ContainerEnvironment = { environment: [], configs: [], properties: [] };
-  for (const { variable, scalar, valueOffset } of raw) {
+  for (const { variable, valueMap } of raw) {
     result.environment.push(variable);
-    if (!scalar || variable.value === null) {
+    if (!valueMap || variable.value === null) {
       continue;
     }
-    const map = OffsetMap.forScalar(text, scalar).slice(valueOffset);
     if (variable.name === 'KESTRA_CONFIGURATION') {
       const span = variable.valueSpan ?? variable.nameSpan;
       result.configs.push(
-        parseEmbeddedConfig(variable.value, map, 'KESTRA_CONFIGURATION', variable.name, span),
+        parseEmbeddedConfig(
+          variable.value,
+          valueMap(),
+          'KESTRA_CONFIGURATION',
+          variable.name,
+          span,
+        ),
       );
     } else if (JAVA_OPTION_VARIABLES.has(variable.name)) {
-      result.properties.push(...readJavaOptions(variable.value, map));
+      result.properties.push(...readJavaOptions(variable.value, valueMap()));
     } else if (
       BOUND_PREFIXES.some((prefix) => variable.name.startsWith(prefix)) &&
       !NOT_PROPERTIES.has(variable.name)
@@ -79,7 +87,7 @@ function rawVariables(node: unknown, text: string): RawVariable[] {
         return [];
       }
       const value = isScalar(pair.value) ? pair.value : undefined;
-      return [variableOf(name, nodeSpan(pair.key), value, 0)];
+      return [variableOf(name, nodeSpan(pair.key), value, text)];
     });
   }
   if (!isSeq(node)) {
@@ -101,8 +109,7 @@ function rawVariables(node: unknown, text: string): RawVariable[] {
             nameSpan,
             valueSpan: equals === -1 ? null : valueSpan,
           },
-          scalar: equals === -1 ? undefined : item,
-          valueOffset: equals + 1,
+          valueMap: equals === -1 ? undefined : () => map.slice(equals + 1),
         },
       ];
     }
@@ -115,7 +122,12 @@ function rawVariables(node: unknown, text: string): RawVariable[] {
       }
       const valueNode = findPair(item, 'value')?.value;
       return [
-        variableOf(name, nodeSpan(namePair.value), isScalar(valueNode) ? valueNode : undefined, 0),
+        variableOf(
+          name,
+          nodeSpan(namePair.value),
+          isScalar(valueNode) ? valueNode : undefined,
+          text,
+        ),
       ];
     }
     return [];
@@ -126,12 +138,11 @@ function variableOf(
   name: string,
   nameSpan: { start: number; end: number },
   scalar: Scalar | undefined,
-  valueOffset: number,
+  text: string,
 ): RawVariable {
   const value = scalar ? (scalarText(scalar) ?? null) : null;
   return {
     variable: { name, value, nameSpan, valueSpan: scalar ? nodeSpan(scalar) : null },
-    scalar,
-    valueOffset,
+    valueMap: scalar ? () => OffsetMap.forScalar(text, scalar) : undefined,
   };
 }
