@@ -3,6 +3,7 @@ import type { ConfigTree } from '../model/config';
 import type { DocumentModel } from '../model/document';
 import type { Workload } from '../model/workload';
 import { nodeSpan } from '../yaml/nodes';
+import { PARSE_OPTIONS } from '../yaml/parse-options';
 import { isComposeDocument, isComposeServiceFragment, readComposeServices } from './compose';
 import type { LocateContext } from './context';
 import { inlineConfig } from './embedded-config';
@@ -21,7 +22,7 @@ import { syntaxErrorSpan } from './syntax-error-span';
  * a compose file, a Kubernetes manifest, Helm values or a plain configuration file.
  */
 export function analyzeDocument(text: string, knownPaths: ReadonlySet<string>): DocumentModel {
-  const yaml = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  const yaml = parseDocument(text, PARSE_OPTIONS);
   const context: LocateContext = { text, knownPaths };
   const root = yaml.contents;
   const model: DocumentModel = {

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Pair, type YAMLMap } from 'yaml';
 import type { Mount, PortDeclaration, ProbedPort, Workload } from '../model/workload';
 import { getIn, getItems, keyText, nodeSpan, scalarText, textIn } from '../yaml/nodes';
 import { readCommandLine } from './command-line';
@@ -39,47 +39,51 @@ export function readComposeServices(root: YAMLMap, context: LocateContext): Work
     return [];
   }
   return services.items.flatMap((pair): Workload[] => {
-    const name = keyText(pair);
-    const service = pair.value;
-    if (name === undefined || !isMap(service)) {
-      return [];
-    }
-    const environment = readEnvironment(
-      getIn(service, 'environment'),
-      context.text,
-      context.knownPaths,
-    );
-    const commandLine = readCommandLine([getIn(service, 'command')], context.text);
-    const image = textIn(service, 'image');
-    if (!runsKestra(image, environment.configs.length > 0, commandLine?.command.serverCommand)) {
-      return [];
-    }
-    const nameSpan = nodeSpan(pair.key);
-    return [
+    const workload = readComposeService(pair, context);
+    return workload ? [workload] : [];
+  });
+}
+
+/** One entry of `services` as a workload, or undefined when it does not run Kestra. */
+export function readComposeService(pair: Pair, context: LocateContext): Workload | undefined {
+  const name = keyText(pair);
+  const service = pair.value;
+  if (name === undefined || !isMap(service)) {
+    return undefined;
+  }
+  const environment = readEnvironment(
+    getIn(service, 'environment'),
+    context.text,
+    context.knownPaths,
+  );
+  const commandLine = readCommandLine([getIn(service, 'command')], context.text);
+  const image = textIn(service, 'image');
+  if (!runsKestra(image, environment.configs.length > 0, commandLine?.command.serverCommand)) {
+    return undefined;
+  }
+  const nameSpan = nodeSpan(pair.key);
+  return {
+    kind: 'compose-service',
+    name,
+    nameSpan,
+    labels: new Map(),
+    node: service,
+    containers: [
       {
-        kind: 'compose-service',
         name,
         nameSpan,
-        labels: new Map(),
+        image,
+        environment: environment.environment,
+        configs: environment.configs,
+        properties: [...environment.properties, ...(commandLine?.properties ?? [])],
+        command: commandLine?.command,
+        ports: [...publishedPorts(service), ...exposedPorts(service)],
+        mounts: composeMounts(service),
+        probes: healthCheckPorts(service),
         node: service,
-        containers: [
-          {
-            name,
-            nameSpan,
-            image,
-            environment: environment.environment,
-            configs: environment.configs,
-            properties: [...environment.properties, ...(commandLine?.properties ?? [])],
-            command: commandLine?.command,
-            ports: [...publishedPorts(service), ...exposedPorts(service)],
-            mounts: composeMounts(service),
-            probes: healthCheckPorts(service),
-            node: service,
-          },
-        ],
       },
-    ];
-  });
+    ],
+  };
 }
 
 /** Kestra's image, its configuration variable or its server command mark a Kestra service. */

@@ -2,6 +2,7 @@ import { type Document, isMap, parseDocument } from 'yaml';
 import type { ConfigOrigin, ConfigTree } from '../model/config';
 import type { Span } from '../model/span';
 import type { OffsetMap } from '../text/offset-map';
+import { PARSE_OPTIONS } from '../yaml/parse-options';
 import { syntaxErrorSpan } from './syntax-error-span';
 
 const PARSE_CACHE_LIMIT = 1000;
@@ -64,7 +65,7 @@ function parseCached(text: string): Document.Parsed {
     parseCache.set(text, cached);
     return cached;
   }
-  const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  const document = parseDocument(text, PARSE_OPTIONS);
   parseCache.set(text, document);
   if (parseCache.size > PARSE_CACHE_LIMIT) {
     const oldest = parseCache.keys().next().value;
