@@ -10,6 +10,9 @@ export interface Range {
   end: Position;
 }
 
+/** A carriage return that is not the start of a CRLF: a line break of its own. */
+const LONE_CR = /\r(?!\n)/;
+
 /**
  * Converts offsets into a text to line and column positions. JavaScript strings are
  * UTF-16, so an offset's distance from its line start is already the LSP column.
@@ -18,6 +21,14 @@ export class LineIndex {
   private readonly lineStarts: number[] = [0];
 
   constructor(readonly text: string) {
+    if (!LONE_CR.test(text)) {
+      // Without old Mac line breaks, a line starts after each LF: a native search finds
+      // them several times faster than a loop over every character, on every keystroke.
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+        this.lineStarts.push(at + 1);
+      }
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) {

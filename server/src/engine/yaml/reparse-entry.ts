@@ -20,6 +20,8 @@ export interface TextChange {
   newEnd: number;
 }
 
+const CHUNK = 256;
+
 /** The one region where `newText` differs from `oldText`, or undefined when they are equal. */
 export function textChange(oldText: string, newText: string): TextChange | undefined {
   if (oldText === newText) {
@@ -27,10 +29,24 @@ export function textChange(oldText: string, newText: string): TextChange | undef
   }
   const shorter = Math.min(oldText.length, newText.length);
   let start = 0;
+  // Whole chunks first: comparing strings is native, a loop over characters is not.
+  while (
+    start + CHUNK <= shorter &&
+    oldText.slice(start, start + CHUNK) === newText.slice(start, start + CHUNK)
+  ) {
+    start += CHUNK;
+  }
   while (start < shorter && oldText.charCodeAt(start) === newText.charCodeAt(start)) {
     start++;
   }
   let suffix = 0;
+  while (
+    suffix + CHUNK <= shorter - start &&
+    oldText.slice(oldText.length - suffix - CHUNK, oldText.length - suffix) ===
+      newText.slice(newText.length - suffix - CHUNK, newText.length - suffix)
+  ) {
+    suffix += CHUNK;
+  }
   while (
     suffix < shorter - start &&
     oldText.charCodeAt(oldText.length - 1 - suffix) ===
