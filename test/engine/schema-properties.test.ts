@@ -8,6 +8,7 @@ import {
   describeProperty,
   knownPropertyPaths,
 } from '../../server/src/engine/schema/index';
+import { schemaFileProblems } from '../../server/src/engine/schema/validator';
 
 /** The schemas folder, found from the compiled test (out/test/engine) or the source. */
 const SCHEMAS = join(__dirname, '..', '..', '..', 'schemas');
@@ -135,6 +136,12 @@ describe('the schemas themselves', () => {
         assert.notEqual(property.default, undefined, `${path} has a default`);
       }
     }
+  });
+
+  test('every file is a valid JSON schema, which the engine does not check when it starts', () => {
+    assert.deepEqual(schemaFileProblems(), new Map());
+    const broken = new Map([['broken.schema.json', { type: 'text' }]]);
+    assert.match(schemaFileProblems(broken).get('broken.schema.json') ?? '', /type/);
   });
 
   test('each file is named after its $id and declares draft 2020-12', () => {
