@@ -8,7 +8,7 @@ import { composeDeployments } from './compose-deployments';
 import { type ComposeFile, composeProjects, composeServices } from './compose-project';
 import type { ConfigLookup } from './config-sources';
 import type { Deployment, WorkspaceIndex } from './deployment';
-import { EffectiveConfig } from './effective-config';
+import { effectiveConfig } from './effective-config';
 import { helmDeployment } from './helm-release';
 import { kubernetesDeployments } from './kubernetes-deployments';
 import {
@@ -230,7 +230,7 @@ function treesByKey(
 function configFileDeployment(fsPath: string, trees: Sourced<ConfigTree>[]): Deployment {
   const first = trees[0] as Sourced<ConfigTree>;
   const overlay = /^(application|bootstrap)-.+\.ya?ml$/.test(path.basename(fsPath));
-  const config = new EffectiveConfig({ trees, properties: [], complete: !overlay });
+  const config = effectiveConfig({ trees, properties: [], complete: !overlay });
   return {
     kind: 'config-file',
     name: path.basename(fsPath),

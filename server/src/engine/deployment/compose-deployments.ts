@@ -11,7 +11,7 @@ import {
   referencedConfigs,
 } from './config-sources';
 import type { Deployment, DeploymentPort, DeploymentProbe } from './deployment';
-import { EffectiveConfig } from './effective-config';
+import { effectiveConfig } from './effective-config';
 import { whatListens } from './listening';
 import { bindHostPath, type DeploymentMount } from './mounts';
 import { placeOf, type Sourced } from './place';
@@ -70,7 +70,7 @@ function mergeService(
     undefined,
     lookup,
   );
-  const config = new EffectiveConfig({
+  const config = effectiveConfig({
     trees: [...referenced.trees, ...environment.trees],
     properties: [...environment.properties, ...commandProperties],
     complete:

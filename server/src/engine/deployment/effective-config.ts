@@ -2,6 +2,7 @@ import { type ConfigEntry, configEntries, entryScalar } from '../config/entries'
 import { canonicalPath, hasPlaceholder } from '../config/keys';
 import type { ConfigTree, Property } from '../model/config';
 import { type Span, shiftSpan } from '../model/span';
+import { IdentityMemo } from './memo';
 import { type Place, placeOf, type Sourced } from './place';
 
 /** Where a setting was written, from the weakest to the strongest source. */
@@ -61,7 +62,7 @@ const TEMPLATE_VARIANTS = 8;
 /**
  * The configuration a deployment runs with: every source merged with Micronaut's
  * precedence and relaxed binding, so that `MICRONAUT_SERVER_SSL_PORT` overrides
- * `micronaut.server.ssl.port` in KESTRA_CONFIGURATION.
+ * `micronaut.server.ssl.port` in KESTRA_CONFIGURATION. `effectiveConfig` makes one.
  */
 export class EffectiveConfig {
   /** Every setting, weakest first. */
@@ -69,20 +70,20 @@ export class EffectiveConfig {
   readonly complete: boolean;
   private readonly byKey = new Map<string, Setting[]>();
 
-  constructor(inputs: ConfigInputs) {
-    const settings = [
-      ...inputs.trees.flatMap((tree) => treeSettings(tree)),
-      ...inputs.properties.map((property) => propertySetting(property)),
-    ];
+  /** Takes the settings of every source, weakest first within each rank. */
+  constructor(settings: Setting[], complete: boolean) {
     // A stable sort keeps the order of files within one rank: a later file wins.
     settings.sort((a, b) => RANK[a.origin] - RANK[b.origin]);
     this.settings = settings;
-    this.complete = inputs.complete;
+    this.complete = complete;
     for (const setting of settings) {
       const key = bindingKey(setting.path);
-      const list = this.byKey.get(key) ?? [];
-      list.push(setting);
-      this.byKey.set(key, list);
+      const list = this.byKey.get(key);
+      if (list) {
+        list.push(setting);
+      } else {
+        this.byKey.set(key, [setting]);
+      }
     }
   }
 
@@ -120,6 +121,28 @@ export class EffectiveConfig {
 }
 
 /**
+ * Effective configurations by the settings they merge. The index is rebuilt after every
+ * edit, and the settings of an untouched source are the very objects of the last build
+ * (see `treeSettings` and `propertySetting`): a deployment whose sources all kept theirs
+ * gets its configuration of the last build back, and so do the caches keyed by it.
+ */
+const configsBySettings = new IdentityMemo<EffectiveConfig>();
+const NO_SOURCE = {};
+
+/** The effective configuration of a deployment's sources. */
+export function effectiveConfig(inputs: ConfigInputs): EffectiveConfig {
+  const trees = inputs.trees.map((tree) => treeSettings(tree));
+  const properties = inputs.properties.map((property) => propertySetting(property));
+  const sources = [inputs.complete, ...trees, ...properties];
+  const key = trees[0] ?? properties[0] ?? NO_SOURCE;
+  return configsBySettings.get(
+    key,
+    sources,
+    () => new EffectiveConfig([...trees.flat(), ...properties], inputs.complete),
+  );
+}
+
+/**
  * The key under which relaxed binding makes spellings equal: `key-store`, `keyStore` and
  * `KEY_STORE` all become `key.store`.
  */
@@ -139,46 +162,48 @@ function bindingKey(path: string): string {
 const bindingKeys = new Map<string, string>();
 const BINDING_KEY_LIMIT = 10_000;
 
-/** The settings last made from a list of templates, and where they were placed. */
-interface PlacedSettings {
-  uri: string;
-  shift: number;
-  label: string;
-  settings: Setting[];
-}
-
 /**
- * Settings already placed, by their templates: the index is rebuilt on every keystroke, and
- * the settings of an untouched KESTRA_CONFIGURATION stay where they were. Settings are
- * never changed once made, so deployments may share them.
+ * Settings already placed, by their templates and where they were placed: the index is
+ * rebuilt on every keystroke, and the settings of an untouched KESTRA_CONFIGURATION stay
+ * where they were. A few places are kept per templates, for services that repeat the same
+ * configuration. Settings are never changed once made, so deployments may share them.
  */
-const placedByTemplates = new WeakMap<SettingTemplate[], PlacedSettings>();
+const placedByTemplates = new IdentityMemo<Setting[]>(8);
 
 function treeSettings(tree: Sourced<ConfigTree>): Setting[] {
   const { value: config, at } = tree;
   const anchor = config.inline ? 0 : config.span.start;
   const templates = settingTemplates(config, at.text);
   const shift = anchor + at.offset;
-  const placed = placedByTemplates.get(templates);
-  if (placed && placed.uri === at.uri && placed.shift === shift && placed.label === config.label) {
-    return placed.settings;
-  }
-  const settings = templates.map(
-    (template): Setting => ({
-      path: template.path,
-      key: template.key,
-      value: template.value,
-      origin: 'config-file',
-      source: config.label,
-      keyPlace: placeOf(at, shiftSpan(template.keySpan, anchor)),
-      valuePlace: placeOf(at, shiftSpan(template.valueSpan, anchor)),
-    }),
+  return placedByTemplates.get(templates, [at.uri, shift, config.label], () =>
+    templates.map(
+      (template): Setting => ({
+        path: template.path,
+        key: template.key,
+        value: template.value,
+        origin: 'config-file',
+        source: config.label,
+        keyPlace: placeOf(at, shiftSpan(template.keySpan, anchor)),
+        valuePlace: placeOf(at, shiftSpan(template.valueSpan, anchor)),
+      }),
+    ),
   );
-  placedByTemplates.set(templates, { uri: at.uri, shift, label: config.label, settings });
-  return settings;
 }
 
+/** Templates by the tree they were read from, which never changes once made. */
+const templatesByTree = new WeakMap<ConfigTree, SettingTemplate[]>();
+
 function settingTemplates(config: ConfigTree, documentText: string): SettingTemplate[] {
+  let templates = templatesByTree.get(config);
+  if (!templates) {
+    templates = embeddedTemplates(config, documentText);
+    templatesByTree.set(config, templates);
+  }
+  return templates;
+}
+
+/** Templates of a tree, shared with the trees parsed before from the same embedded text. */
+function embeddedTemplates(config: ConfigTree, documentText: string): SettingTemplate[] {
   if (config.inline || config.root === null) {
     return entryTemplates(configEntries(config), 0);
   }
@@ -206,9 +231,23 @@ function entryTemplates(entries: ConfigEntry[], anchor: number): SettingTemplate
   }));
 }
 
+/**
+ * Settings of flat properties, by the property they were made from: a property of an
+ * untouched variable or command line gives the very setting of the last build.
+ */
+const settingsByProperty = new WeakMap<Property, Setting>();
+
 function propertySetting(property: Sourced<Property>): Setting {
   const { value, at } = property;
-  return {
+  const known = settingsByProperty.get(value);
+  if (
+    known &&
+    known.keyPlace.uri === at.uri &&
+    known.keyPlace.span.start === value.keySpan.start + at.offset
+  ) {
+    return known;
+  }
+  const setting: Setting = {
     path: value.path.startsWith('javax.') ? value.path : canonicalPath(value.path),
     key: value.key,
     value: value.value === '' ? undefined : value.value,
@@ -222,6 +261,8 @@ function propertySetting(property: Sourced<Property>): Setting {
     keyPlace: placeOf(at, value.keySpan),
     valuePlace: placeOf(at, value.valueSpan),
   };
+  settingsByProperty.set(value, setting);
+  return setting;
 }
 
 function sourceLabel(property: Property): string {

@@ -7,7 +7,7 @@ import type { Mount } from '../model/workload';
 import { getIn, getItems, getMap, nodeSpan, scalarText } from '../yaml/nodes';
 import { hidesSettings } from './config-sources';
 import type { Deployment } from './deployment';
-import { EffectiveConfig } from './effective-config';
+import { effectiveConfig } from './effective-config';
 import { type IngressFacts, readTls, type Written, writtenMap } from './kubernetes-objects';
 import { DEFAULT_HTTP_PORT, whatListens } from './listening';
 import { type DocumentRef, placeOf } from './place';
@@ -36,7 +36,7 @@ export function helmDeployment(
     return undefined;
   }
   const root = workload.node as YAMLMap;
-  const config = new EffectiveConfig({
+  const config = effectiveConfig({
     trees: container.configs.map((value) => ({ value, at })),
     properties: container.properties.map((value) => ({ value, at })),
     complete:

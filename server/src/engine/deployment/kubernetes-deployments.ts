@@ -9,7 +9,7 @@ import {
   referencedConfigs,
 } from './config-sources';
 import type { Deployment } from './deployment';
-import { EffectiveConfig } from './effective-config';
+import { effectiveConfig } from './effective-config';
 import { whatListens } from './listening';
 import type { DeploymentMount } from './mounts';
 import { type DocumentRef, placeOf } from './place';
@@ -53,7 +53,7 @@ function containerDeployment(
     namespace,
     lookup,
   );
-  const config = new EffectiveConfig({
+  const config = effectiveConfig({
     trees: [...referenced.trees, ...container.configs.map((value) => ({ value, at }))],
     properties: container.properties.map((value) => ({ value, at })),
     // Variables from `envFrom` or `valueFrom` may set properties the workspace cannot see.

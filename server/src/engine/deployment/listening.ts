@@ -31,11 +31,23 @@ export interface Listening {
   certain: boolean;
 }
 
+/** What listens, by the configuration it follows from: configurations are reused by builds. */
+const listeningByConfig = new WeakMap<EffectiveConfig, Listening>();
+
 /**
  * Derives what listens: the SSL port when SSL is on; the HTTP port unless SSL is on
  * without `dual-protocol`; the management port, which always speaks plain HTTP.
  */
 export function whatListens(config: EffectiveConfig): Listening {
+  let listening = listeningByConfig.get(config);
+  if (!listening) {
+    listening = deriveListening(config);
+    listeningByConfig.set(config, listening);
+  }
+  return listening;
+}
+
+function deriveListening(config: EffectiveConfig): Listening {
   const serverEnabled = config.get('micronaut.server.ssl.enabled');
   const sharedEnabled = config.get('micronaut.ssl.enabled');
   const flags = [serverEnabled, sharedEnabled].map((setting) => settingFlag(setting));

@@ -1,0 +1,137 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Deployment, Workspace } from '../../../server/src/engine/index';
+import { SSL_WITH_KEYSTORE } from './manifests';
+import { coveredText, FakeFileSystem, uriOf, workspaceOf } from './support';
+
+/** A compose service with its KESTRA_CONFIGURATION, indented for a compose file. */
+function service(name: string, configuration: string, more = ''): string {
+  const indented = configuration
+    .trim()
+    .split('\n')
+    .map((line) => `        ${line}`)
+    .join('\n');
+  return (
+    `  ${name}:\n    image: kestra/kestra:latest\n    command: server standalone\n${more}` +
+    `    environment:\n      KESTRA_CONFIGURATION: |\n${indented}\n`
+  );
+}
+
+/** SSL on without a keystore: `keystore-missing`, which needs a complete configuration. */
+const SSL_ONLY = 'micronaut:\n  server:\n    ssl:\n      enabled: true\n';
+const SSL_OFF = 'micronaut:\n  server:\n    ssl:\n      enabled: false\n';
+
+function deploymentNamed(workspace: Workspace, name: string): Deployment {
+  const found = workspace.index().deployments.find((deployment) => deployment.name === name);
+  assert.ok(found, `deployment ${name}`);
+  return found;
+}
+
+/**
+ * The diagnostics of every file equal those of a workspace that reads the same texts
+ * afresh: whatever the edited workspace kept from before, it reports the same.
+ */
+function assertAsFresh(
+  workspace: Workspace,
+  files: Record<string, string>,
+  fileSystem = new FakeFileSystem(),
+): void {
+  const fresh = workspaceOf(files, fileSystem);
+  for (const relative of Object.keys(files)) {
+    assert.deepEqual(
+      workspace.diagnose(uriOf(relative)),
+      fresh.diagnose(uriOf(relative)),
+      `diagnostics of ${relative}`,
+    );
+  }
+}
+
+describe('the index across edits', () => {
+  it('keeps the configuration of an untouched service and makes one for the edited one', () => {
+    const before = `services:\n${service('a', SSL_ONLY)}${service('b', SSL_ONLY)}`;
+    const workspace = workspaceOf({ 'docker-compose.yml': before });
+    const a = deploymentNamed(workspace, 'a');
+    const b = deploymentNamed(workspace, 'b');
+
+    const after = `services:\n${service('a', SSL_ONLY)}${service('b', SSL_OFF)}`;
+    workspace.setFile(uriOf('docker-compose.yml'), after);
+    assert.equal(deploymentNamed(workspace, 'a').config, a.config);
+    assert.equal(deploymentNamed(workspace, 'a').listening, a.listening);
+    assert.notEqual(deploymentNamed(workspace, 'b').config, b.config);
+    assert.equal(deploymentNamed(workspace, 'b').listening.ssl, false);
+    assertAsFresh(workspace, { 'docker-compose.yml': after });
+  });
+
+  it('moves the settings of services that an edit above them pushes down', () => {
+    const text = `services:\n${service('a', SSL_ONLY)}${service('b', SSL_ONLY)}`;
+    const workspace = workspaceOf({ 'docker-compose.yml': text });
+    workspace.diagnose(uriOf('docker-compose.yml'));
+
+    const moved = `# The services of the team\n${text.replace('  a:\n', '  a:\n    restart: always\n')}`;
+    workspace.setFile(uriOf('docker-compose.yml'), moved);
+    const missing = workspace
+      .diagnose(uriOf('docker-compose.yml'))
+      .filter((diagnostic) => diagnostic.code === 'keystore-missing');
+    assert.equal(missing.length, 2);
+    for (const diagnostic of missing) {
+      assert.equal(coveredText(moved, diagnostic), 'enabled');
+    }
+    assertAsFresh(workspace, { 'docker-compose.yml': moved });
+  });
+
+  it('tells services apart that repeat the same configuration', () => {
+    const text = `services:\n${service('a', SSL_ONLY)}${service('b', SSL_ONLY)}`;
+    const workspace = workspaceOf({ 'docker-compose.yml': text });
+    const lines = workspace
+      .diagnose(uriOf('docker-compose.yml'))
+      .filter((diagnostic) => diagnostic.code === 'keystore-missing')
+      .map((diagnostic) => diagnostic.range.start.line);
+    assert.equal(new Set(lines).size, 2, 'one finding in each service');
+    assert.notEqual(deploymentNamed(workspace, 'a').config, deploymentNamed(workspace, 'b').config);
+  });
+
+  it('judges a configuration again when a file it cannot see may complete it', () => {
+    const text = `services:\n${service('a', SSL_ONLY)}`;
+    const workspace = workspaceOf({ 'docker-compose.yml': text });
+    const complete = deploymentNamed(workspace, 'a').config;
+    assert.equal(complete.complete, true);
+
+    const withEnvFile = `services:\n${service('a', SSL_ONLY, '    env_file: kestra.env\n')}`;
+    workspace.setFile(uriOf('docker-compose.yml'), withEnvFile);
+    assert.equal(deploymentNamed(workspace, 'a').config.complete, false);
+    assertAsFresh(workspace, { 'docker-compose.yml': withEnvFile });
+  });
+
+  it('follows a mounted configuration file of another file of the workspace', () => {
+    const compose =
+      'services:\n  kestra:\n    image: kestra/kestra:latest\n' +
+      '    command: server standalone -c /app/confs/application.yml\n' +
+      '    ports:\n      - "8080:8080"\n    volumes:\n' +
+      '      - ./config/application.yml:/app/confs/application.yml:ro\n';
+    const files = { 'docker-compose.yml': compose, 'config/application.yml': SSL_ONLY };
+    const workspace = workspaceOf(files);
+    assert.equal(deploymentNamed(workspace, 'kestra').listening.ssl, true);
+
+    workspace.setFile(uriOf('config/application.yml'), SSL_OFF);
+    assert.equal(deploymentNamed(workspace, 'kestra').listening.ssl, false);
+    assertAsFresh(workspace, { ...files, 'config/application.yml': SSL_OFF });
+
+    workspace.deleteFile(uriOf('config/application.yml'));
+    assert.equal(deploymentNamed(workspace, 'kestra').config.complete, false);
+    assertAsFresh(workspace, { 'docker-compose.yml': compose });
+  });
+
+  it('reports a keystore setting that variables override after an edit', () => {
+    const text = `services:\n${service('a', SSL_WITH_KEYSTORE)}`;
+    const workspace = workspaceOf({ 'docker-compose.yml': text });
+    workspace.diagnose(uriOf('docker-compose.yml'));
+    const overridden = text.replace(
+      '    environment:\n',
+      '    environment:\n      MICRONAUT_SERVER_SSL_KEY_STORE_PATH: file:/etc/ssl/other.p12\n',
+    );
+    workspace.setFile(uriOf('docker-compose.yml'), overridden);
+    const path = deploymentNamed(workspace, 'a').config.get('micronaut.server.ssl.key-store.path');
+    assert.equal(path?.value, 'file:/etc/ssl/other.p12');
+    assertAsFresh(workspace, { 'docker-compose.yml': overridden });
+  });
+});
