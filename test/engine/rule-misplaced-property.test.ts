@@ -199,6 +199,19 @@ describe('misplaced-property: keys at the wrong level', () => {
     assert.deepEqual(diagnostic?.range, rangeOf(text, 'kestra.datasources.postgres.url'));
   });
 
+  test('a dotted key deeper than any misplaced path is found by its leading segments', () => {
+    const text = 'micronaut.server.key-store.path: file:/app/ssl/server.p12\nkestra:\n  url: x\n';
+    const [diagnostic] = findings(text);
+    assert.equal(diagnostic?.data?.from, 'micronaut.server.key-store');
+    assert.equal(diagnostic?.data?.to, 'micronaut.server.ssl.key-store');
+    assert.deepEqual(
+      findings(
+        'micronaut:\n  server:\n    ssl:\n      key-store:\n        path: x\nkestra:\n  url: x\n',
+      ),
+      [],
+    );
+  });
+
   test('clean: the same settings at their places', () => {
     const text = yaml`
       micronaut:

@@ -1,8 +1,9 @@
+import { type ConfigEntry, configEntries } from './config/entries';
 import type { ConfigTree } from './model/config';
 import type { DocumentKind, DocumentModel } from './model/document';
 import { mapDataSpans, type Span } from './model/span';
 import type { Finding } from './rules/finding';
-import type { DocumentRule } from './rules/rule';
+import type { DocumentRule, TreeContext } from './rules/rule';
 
 /** What the document rules found, and the rules that failed, for the log. */
 export interface DocumentRuleResults {
@@ -21,11 +22,12 @@ export function runDocumentRules(
 ): DocumentRuleResults {
   const findings: Finding[] = [];
   const failures: string[] = [];
+  const trees = model.configs.map((tree) => checkedTree(tree, model.kind));
   for (const rule of rules) {
     try {
       if (rule.checkTree) {
-        for (const tree of model.configs) {
-          findings.push(...treeFindings(rule, tree, model.kind));
+        for (const tree of trees) {
+          findings.push(...treeFindings(rule, tree));
         }
       }
       if (rule.check) {
@@ -41,15 +43,33 @@ export function runDocumentRules(
   return { findings, failures };
 }
 
+/** A tree as the tree rules check it, with what they share: made anew for every run. */
+interface CheckedTree {
+  tree: ConfigTree;
+  /** The tree in its own offsets when it is embedded: its findings are cached by its text. */
+  relative: ConfigTree;
+  context: TreeContext;
+}
+
+function checkedTree(tree: ConfigTree, documentKind: DocumentKind): CheckedTree {
+  const relative = tree.map === null || tree.text === null ? tree : { ...tree, map: null };
+  let entries: ConfigEntry[] | undefined;
+  // Listed on the first rule that asks, and never kept past this run: an edit may move the
+  // nodes of an unchanged tree in place, so entries listed earlier could hold stale spans.
+  const context = { documentKind, entries: () => (entries ??= configEntries(relative)) };
+  return { tree, relative, context };
+}
+
 /**
  * The findings of a tree rule. An embedded tree is checked in its own offsets and the
  * result cached by its text; each use maps the cached spans into the document.
  */
-function treeFindings(rule: DocumentRule, tree: ConfigTree, kind: DocumentKind): Finding[] {
+function treeFindings(rule: DocumentRule, checked: CheckedTree): Finding[] {
+  const { tree, relative, context } = checked;
   const check = rule.checkTree!.bind(rule);
   const map = tree.map;
   if (map === null || tree.text === null) {
-    return check(tree, kind);
+    return check(relative, context);
   }
   let cache = treeCaches.get(rule);
   if (!cache) {
@@ -68,14 +88,14 @@ function treeFindings(rule: DocumentRule, tree: ConfigTree, kind: DocumentKind):
       cache.delete(oldest);
     }
   }
-  const context = `${kind}\0${tree.origin}\0${tree.label}`;
-  let relative = byContext.get(context);
-  if (!relative) {
-    relative = check({ ...tree, map: null }, kind);
-    byContext.set(context, relative);
+  const key = `${context.documentKind}\0${tree.origin}\0${tree.label}`;
+  let found = byContext.get(key);
+  if (!found) {
+    found = check(relative, context);
+    byContext.set(key, found);
   }
   const toDocument = (span: Span) => map.spanToHost(span.start, span.end);
-  return relative.map((finding) => ({
+  return found.map((finding) => ({
     ...finding,
     span: toDocument(finding.span),
     ...(finding.data ? { data: mapDataSpans(finding.data, toDocument) } : {}),

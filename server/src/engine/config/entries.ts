@@ -10,6 +10,10 @@ export interface ConfigEntry {
   path: string[];
   /** The key as written, which may hold several dotted segments. */
   key: string;
+  /** The segments of the key as written: `['server', 'ssl']` for `server.ssl`. */
+  written: string[];
+  /** The entry whose mapping holds this one; undefined at the root of the tree. */
+  parent: ConfigEntry | undefined;
   pair: Pair;
   value: Node | null;
   /** Spans in the document that holds the tree. */
@@ -18,12 +22,13 @@ export interface ConfigEntry {
 }
 
 /**
- * Lists every key of a configuration tree in document order. Micronaut reads a dotted key
- * (`micronaut.server.port: 8443`) as nested keys, so its segments join the path.
+ * Lists every key of a configuration tree in document order, each after its parent.
+ * Micronaut reads a dotted key (`micronaut.server.port: 8443`) as nested keys, so its
+ * segments join the path.
  */
 export function configEntries(tree: ConfigTree): ConfigEntry[] {
   const entries: ConfigEntry[] = [];
-  const visit = (node: unknown, path: string[]) => {
+  const visit = (node: unknown, path: string[], parent: ConfigEntry | undefined) => {
     if (!isMap(node)) {
       return;
     }
@@ -32,23 +37,27 @@ export function configEntries(tree: ConfigTree): ConfigEntry[] {
       if (key === undefined) {
         continue;
       }
-      const entryPath = [...path, ...key.split('.').map(canonicalSegment)];
+      const written = key.includes('.') ? key.split('.') : [key];
+      const entryPath = path.concat(written.map(canonicalSegment));
       const value = (pair.value ?? null) as Node | null;
       const keyNode = pair.key as Node;
       const [keyStart = 0, keyEnd = keyStart] = keyNode.range ?? [];
       const [valueStart = keyEnd, valueEnd = valueStart] = value?.range ?? [];
-      entries.push({
+      const entry: ConfigEntry = {
         path: entryPath,
         key,
+        written,
+        parent,
         pair,
         value,
         keySpan: treeSpan(tree, keyStart, keyEnd),
         valueSpan: treeSpan(tree, valueStart, valueEnd),
-      });
-      visit(value, entryPath);
+      };
+      entries.push(entry);
+      visit(value, entryPath, entry);
     }
   };
-  visit(tree.root, []);
+  visit(tree.root, [], undefined);
   return entries;
 }
 

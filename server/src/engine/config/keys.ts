@@ -5,6 +5,10 @@
 
 /** The canonical spelling of one key segment: `keyStore` -> `key-store`. */
 export function canonicalSegment(segment: string): string {
+  // Most keys are written in kebab-case already, and then nothing needs to be replaced.
+  if (segment.toLowerCase() === segment) {
+    return segment;
+  }
   return segment
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')

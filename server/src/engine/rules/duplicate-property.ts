@@ -1,5 +1,5 @@
 import { isMap, type Pair } from 'yaml';
-import { canonicalSegment } from '../config/keys';
+import { canonicalPath, canonicalSegment } from '../config/keys';
 import { type ConfigTree, treeSpan } from '../model/config';
 import { keyText } from '../yaml/nodes';
 import type { Finding } from './finding';
@@ -23,19 +23,20 @@ export const duplicatePropertyRule: DocumentRule = {
   ],
   checkTree(tree: ConfigTree): Finding[] {
     const findings: Finding[] = [];
-    visit(tree, tree.root, [], new Map(), false, findings);
+    visit(tree, tree.root, undefined, new Map(), false, findings);
     return findings;
   },
 };
 
 /**
- * Walks one mapping. `leaves` holds the first key that set each property path; inside a
- * mapping that is itself a duplicate, its keys are not reported again one by one.
+ * Walks one mapping at the canonical dotted `path`, undefined at the root. `leaves` holds
+ * the first key that set each property path; inside a mapping that is itself a duplicate,
+ * its keys are not reported again one by one.
  */
 function visit(
   tree: ConfigTree,
   node: unknown,
-  path: string[],
+  path: string | undefined,
   leaves: Map<string, string>,
   insideDuplicate: boolean,
   findings: Finding[],
@@ -49,8 +50,7 @@ function visit(
     if (key === undefined) {
       continue;
     }
-    const segments = key.split('.').map(canonicalSegment);
-    const canonical = segments.join('.');
+    const canonical = key.includes('.') ? canonicalPath(key) : canonicalSegment(key);
     const first = seen.get(canonical);
     const duplicate = first !== undefined;
     if (duplicate) {
@@ -61,12 +61,11 @@ function visit(
     } else {
       seen.set(canonical, key);
     }
-    const entryPath = [...path, ...segments];
+    const property = path === undefined ? canonical : `${path}.${canonical}`;
     if (isMap(pair.value)) {
-      visit(tree, pair.value, entryPath, leaves, insideDuplicate || duplicate, findings);
+      visit(tree, pair.value, property, leaves, insideDuplicate || duplicate, findings);
       continue;
     }
-    const property = entryPath.join('.');
     const earlier = leaves.get(property);
     if (earlier === undefined) {
       leaves.set(property, key);

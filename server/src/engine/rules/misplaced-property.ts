@@ -1,8 +1,8 @@
-import { type ConfigEntry, configEntries } from '../config/entries';
+import type { ConfigEntry } from '../config/entries';
 import type { ConfigTree } from '../model/config';
 import type { DocumentKind } from '../model/document';
 import type { Finding } from './finding';
-import type { DocumentRule } from './rule';
+import type { DocumentRule, TreeContext } from './rule';
 
 /** Docker compose keys, with `_` read as `-`: inside a Kestra configuration they are ignored. */
 const COMPOSE_KEYS = new Set([
@@ -18,6 +18,9 @@ const COMPOSE_KEYS = new Set([
   'healthcheck',
   'container-name',
 ]);
+
+/** The mappings where a compose key is reported: the root, `kestra` and `micronaut`. */
+const COMPOSE_KEY_PARENTS = ['', 'kestra', 'micronaut'];
 
 /** Kestra's own settings that share a name with a compose key. */
 const KESTRA_SETTINGS_NAMED_LIKE_COMPOSE = new Set(['kestra.environment']);
@@ -40,6 +43,15 @@ const MOVES: Record<string, string> = {
   'micronaut.server.client-authentication': 'micronaut.server.ssl.client-authentication',
 };
 
+/**
+ * The most segments a misplaced path has: compose keys sit right below their parents, and
+ * moved paths are short. Deeper keys, most of any configuration, need no check at all.
+ */
+const DEEPEST_MISPLACED = Math.max(
+  ...COMPOSE_KEY_PARENTS.map((parent) => (parent === '' ? 1 : parent.split('.').length + 1)),
+  ...Object.keys(MOVES).map((path) => path.split('.').length),
+);
+
 /** Where a compose setting found in Kestra's configuration should go, by document kind. */
 const COMPOSE_KEY_ADVICE: Record<DocumentKind, string> = {
   compose: 'Move it to the compose service.',
@@ -58,11 +70,15 @@ export const misplacedPropertyRule: DocumentRule = {
       summary: 'A key that belongs elsewhere, such as compose `ports` inside KESTRA_CONFIGURATION.',
     },
   ],
-  checkTree(tree: ConfigTree, documentKind: DocumentKind): Finding[] {
-    return configEntries(tree).flatMap((entry) => {
-      const finding = misplacement(documentKind, tree, entry);
-      return finding ? [finding] : [];
-    });
+  checkTree(tree: ConfigTree, context: TreeContext): Finding[] {
+    const findings: Finding[] = [];
+    for (const entry of context.entries()) {
+      const finding = misplacement(context.documentKind, tree, entry);
+      if (finding) {
+        findings.push(finding);
+      }
+    }
+    return findings;
   },
 };
 
@@ -71,8 +87,8 @@ export const misplacedPropertyRule: DocumentRule = {
  * writes several segments at once, so every path it ends a segment on is checked.
  */
 function misplacement(kind: DocumentKind, tree: ConfigTree, entry: ConfigEntry): Finding | null {
-  const written = entry.key.split('.').length;
-  for (let length = entry.path.length - written + 1; length <= entry.path.length; length++) {
+  const deepest = Math.min(entry.path.length, DEEPEST_MISPLACED);
+  for (let length = entry.path.length - entry.written.length + 1; length <= deepest; length++) {
     const path = entry.path.slice(0, length);
     const finding = composeKey(kind, tree, entry, path) ?? moved(entry, path);
     if (finding) {
@@ -94,7 +110,7 @@ function composeKey(
   const parent = segments.slice(0, -1).join('.');
   if (
     !COMPOSE_KEYS.has(last) ||
-    !['', 'kestra', 'micronaut'].includes(parent) ||
+    !COMPOSE_KEY_PARENTS.includes(parent) ||
     KESTRA_SETTINGS_NAMED_LIKE_COMPOSE.has(path)
   ) {
     return null;

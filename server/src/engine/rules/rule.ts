@@ -1,3 +1,4 @@
+import type { ConfigEntry } from '../config/entries';
 import type { ConfigTree } from '../model/config';
 import type { DocumentKind, DocumentModel } from '../model/document';
 import type { Finding, Severity } from './finding';
@@ -19,7 +20,14 @@ export interface DocumentRule {
    * Findings inside one configuration tree. An embedded tree's findings are cached by its
    * text, so an edit to one service of a long compose file does not re-check the others.
    */
-  checkTree?(tree: ConfigTree, documentKind: DocumentKind): Finding[];
+  checkTree?(tree: ConfigTree, context: TreeContext): Finding[];
   /** Findings that need the whole document. */
   check?(model: DocumentModel): Finding[];
+}
+
+/** What a tree rule knows besides the tree, shared by every rule that checks the tree. */
+export interface TreeContext {
+  documentKind: DocumentKind;
+  /** Every key of the tree, listed once for all the rules that read them. */
+  entries(): readonly ConfigEntry[];
 }

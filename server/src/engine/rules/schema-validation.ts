@@ -3,7 +3,7 @@ import type { DocumentModel } from '../model/document';
 import { type SchemaIssue, schemaIssues, suggestKey } from '../schema/index';
 import { propertyData, treeData } from '../schema/tree-data';
 import type { Finding } from './finding';
-import type { DocumentRule } from './rule';
+import type { DocumentRule, TreeContext } from './rule';
 import {
   allowedValues,
   deprecatedPropertyMessage,
@@ -47,11 +47,11 @@ export const schemaValidationRule: DocumentRule = {
   },
 };
 
-function treeFindings(tree: ConfigTree): Finding[] {
+function treeFindings(tree: ConfigTree, context: TreeContext): Finding[] {
   if (tree.root === null) {
     return [];
   }
-  return schemaIssues(treeData(tree)).flatMap((issue) => findingsOf(issue));
+  return schemaIssues(treeData(tree, context.entries())).flatMap((issue) => findingsOf(issue));
 }
 
 function propertyFindings(property: Property): Finding[] {

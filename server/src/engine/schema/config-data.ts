@@ -1,10 +1,23 @@
 import { hasPlaceholder } from '../config/keys';
 import type { Span } from '../model/span';
 import { convertValue } from './micronaut-conversion';
-import { schemaAt } from './navigator';
+import { childView, rootView, type SchemaView } from './navigator';
 
 /** One step of a path into configuration data: a key, or an index into a list. */
 export type DataStep = string | number;
+
+/**
+ * A path into the data with what the checks need of it, derived once from its parent's: its
+ * JSON pointer and the schema that applies there. A configuration of 30 keys otherwise
+ * builds each pointer and walks the schemas from the root again for every key.
+ */
+export interface DataPath {
+  readonly steps: DataStep[];
+  /** The JSON pointer, as ajv writes it in `instancePath`. */
+  readonly pointer: string;
+  /** The schema of the property; undefined where the schemas do not model the path. */
+  readonly view: SchemaView | undefined;
+}
 
 /** Where a key or a value of the data was written. */
 export interface DataPlace {
@@ -24,6 +37,8 @@ export interface DataPlace {
 /** Everything written at one JSON pointer of the data. */
 export interface DataLocation {
   steps: DataStep[];
+  /** The schema of the property at this place, if the schemas model it. */
+  view: SchemaView | undefined;
   places: DataPlace[];
 }
 
@@ -41,55 +56,90 @@ export class ConfigData {
   /** Pointers whose value is not checked: placeholders resolved at start-up, empty values. */
   readonly unchecked = new Set<string>();
 
-  /** Records that `place` wrote the key or value at `steps`. */
-  addPlace(steps: DataStep[], place: DataPlace): void {
-    const pointer = pointerOf(steps);
-    const location = this.locations.get(pointer);
+  /** Records that `place` wrote the key or value at `path`. */
+  addPlace(path: DataPath, place: DataPlace): void {
+    const location = this.locations.get(path.pointer);
     if (location) {
       location.places.push(place);
     } else {
-      this.locations.set(pointer, { steps, places: [place] });
+      this.locations.set(path.pointer, { steps: path.steps, view: path.view, places: [place] });
     }
   }
 
   /**
-   * Sets the value at `steps`. Scalars are converted for the property's type; a value with a
+   * Sets the value at `path`. Scalars are converted for the property's type; a value with a
    * placeholder or no value at all is kept as written and left unchecked.
    */
-  setValue(steps: DataStep[], value: unknown): void {
-    const pointer = pointerOf(steps);
+  setValue(path: DataPath, value: unknown): void {
     if (value === MAPPING) {
-      this.assign(steps, MAPPING);
+      this.assign(path.steps, MAPPING);
       return;
     }
     if (value === null || value === undefined || resolvedLater(value)) {
-      this.unchecked.add(pointer);
-      this.assign(steps, value ?? null);
+      this.unchecked.add(path.pointer);
+      this.assign(path.steps, value ?? null);
       return;
     }
-    this.assign(steps, convertValue(value, schemaAt(steps)));
+    this.assign(path.steps, convertValue(value, path.view));
   }
 
-  private assign(steps: DataStep[], value: unknown): void {
+  private assign(steps: readonly DataStep[], value: unknown): void {
     let container: Record<string | number, unknown> = this.root;
-    steps.forEach((step, index) => {
+    const last = steps.length - 1;
+    for (let index = 0; index < last; index++) {
+      const step = steps[index] as DataStep;
       const next = steps[index + 1];
-      if (next === undefined) {
-        if (value !== MAPPING) {
-          container[step] = value;
-        } else if (!isMapping(container[step])) {
-          container[step] = {};
-        }
-        return;
-      }
       const child = container[step];
       const fits = typeof next === 'number' ? Array.isArray(child) : isMapping(child);
       if (!fits) {
         container[step] = typeof next === 'number' ? [] : {};
       }
       container = container[step] as Record<string | number, unknown>;
-    });
+    }
+    const step = steps[last];
+    if (step === undefined) {
+      return;
+    }
+    if (value !== MAPPING) {
+      container[step] = value;
+    } else if (!isMapping(container[step])) {
+      container[step] = {};
+    }
   }
+}
+
+let root: DataPath | undefined;
+
+/** The path of the whole configuration. */
+export function rootPath(): DataPath {
+  root ??= { steps: [], pointer: '', view: rootView() };
+  return root;
+}
+
+/** The path one step below `parent`. */
+export function childPath(parent: DataPath, step: DataStep): DataPath {
+  return {
+    steps: [...parent.steps, step],
+    pointer: `${parent.pointer}/${pointerStep(step)}`,
+    view: parent.view && childView(parent.view, step),
+  };
+}
+
+/** The path below `parent` of a canonical segment: `protocols[0]` takes two steps. */
+export function segmentPath(parent: DataPath, segment: string): DataPath {
+  let path = parent;
+  for (const step of segmentSteps(segment)) {
+    path = childPath(path, step);
+  }
+  return path;
+}
+
+/** One step of a JSON pointer, escaped as RFC 6901 asks. */
+export function pointerStep(step: DataStep): string {
+  const text = String(step);
+  return text.includes('~') || text.includes('/')
+    ? text.replace(/~/g, '~0').replace(/\//g, '~1')
+    : text;
 }
 
 /**
@@ -101,14 +151,9 @@ export function resolvedLater(value: unknown): boolean {
   return hasPlaceholder(value) || (typeof value === 'string' && /\$(\(|[A-Za-z_])/.test(value));
 }
 
-/** The JSON pointer of a path, as ajv writes it in `instancePath`. */
-export function pointerOf(steps: readonly DataStep[]): string {
-  return steps.map((step) => `/${String(step).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-}
-
 /** The steps of a canonical segment: `protocols[0]` is the first item of `protocols`. */
 export function segmentSteps(segment: string): DataStep[] {
-  const match = /^([^[\]]+)((?:\[\d+\])+)$/.exec(segment);
+  const match = segment.endsWith(']') ? /^([^[\]]+)((?:\[\d+\])+)$/.exec(segment) : null;
   if (!match) {
     return [segment];
   }

@@ -34,9 +34,12 @@ const EMPTY: SchemaView = {
 
 const views = new WeakMap<SchemaNode, SchemaView>();
 
+let root: SchemaView | undefined;
+
 /** The view of the whole configuration. */
 export function rootView(): SchemaView {
-  return viewOf(locate(ROOT_SCHEMA_ID, ''));
+  root ??= viewOf(locate(ROOT_SCHEMA_ID, ''));
+  return root;
 }
 
 /**
@@ -45,16 +48,24 @@ export function rootView(): SchemaView {
  * schemas do not model the path.
  */
 export function schemaAt(path: readonly (string | number)[]): SchemaView | undefined {
-  let view = rootView();
+  let view: SchemaView | undefined = rootView();
   for (const segment of path) {
-    const child =
-      typeof segment === 'number' ? view.items : (view.properties.get(segment) ?? view.additional);
-    if (!child) {
+    view = childView(view, segment);
+    if (!view) {
       return undefined;
     }
-    view = viewOf(child);
   }
   return view;
+}
+
+/**
+ * The view one step below another: a named property, else the schema for other keys; a
+ * number steps into a list's items. Undefined where the schemas do not model the step.
+ */
+export function childView(view: SchemaView, step: string | number): SchemaView | undefined {
+  const child =
+    typeof step === 'number' ? view.items : (view.properties.get(step) ?? view.additional);
+  return child ? viewOf(child) : undefined;
 }
 
 /** The view of a located node, computed once. */

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv/dist/2020';
-import type { ConfigData, DataPlace, DataStep } from './config-data';
-import { type SchemaView, schemaAt } from './navigator';
+import { type ConfigData, type DataPlace, type DataStep, pointerStep } from './config-data';
+import type { SchemaView } from './navigator';
 import { schemaErrors } from './validator';
 
 /** A key the schemas do not know inside a mapping they model fully. */
@@ -51,8 +51,8 @@ export function schemaIssues(data: ConfigData): SchemaIssue[] {
       issues.push(issue);
     }
   }
-  for (const { steps, places } of data.locations.values()) {
-    const property = schemaAt(steps)?.node;
+  for (const { steps, places, view } of data.locations.values()) {
+    const property = view?.node;
     if (property?.deprecated) {
       issues.push({
         kind: 'deprecated-property',
@@ -68,7 +68,7 @@ export function schemaIssues(data: ConfigData): SchemaIssue[] {
 function issueOf(data: ConfigData, error: ErrorObject): SchemaIssue | undefined {
   const unknownKey = unknownKeyOf(error);
   if (unknownKey !== undefined) {
-    const pointer = `${error.instancePath}/${unknownKey.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const pointer = `${error.instancePath}/${pointerStep(unknownKey)}`;
     const location = data.locations.get(pointer);
     return location
       ? { kind: 'unknown-property', steps: location.steps, places: location.places }
@@ -76,7 +76,7 @@ function issueOf(data: ConfigData, error: ErrorObject): SchemaIssue | undefined 
   }
   const location = data.locations.get(error.instancePath);
   const place = location?.places.filter((candidate) => candidate.explicit).at(-1);
-  const property = location ? schemaAt(location.steps) : undefined;
+  const property = location?.view;
   if (!location || !place || !property || data.unchecked.has(error.instancePath)) {
     return undefined;
   }

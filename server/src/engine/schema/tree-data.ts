@@ -6,24 +6,31 @@ import type { Span } from '../model/span';
 import { keyText } from '../yaml/nodes';
 import {
   ConfigData,
-  type DataStep,
+  childPath,
+  type DataPath,
   MAPPING,
-  pointerOf,
   resolvedLater,
-  segmentSteps,
+  rootPath,
+  segmentPath,
 } from './config-data';
 
 /**
  * The data of a configuration tree. A dotted key (`micronaut.server.ssl.port: 8443`) and
- * nested keys land in the same place, as Micronaut merges them.
+ * nested keys land in the same place, as Micronaut merges them. `entries` are the tree's
+ * keys when the caller has listed them already.
  */
-export function treeData(tree: ConfigTree): ConfigData {
+export function treeData(
+  tree: ConfigTree,
+  entries: readonly ConfigEntry[] = configEntries(tree),
+): ConfigData {
   const data = new ConfigData();
-  for (const entry of configEntries(tree)) {
+  // The path each entry's value lives at, so that its children start from there.
+  const paths = new Map<ConfigEntry, DataPath>();
+  for (const entry of entries) {
+    const parent = entry.parent ? paths.get(entry.parent) : rootPath();
     // A YAML merge key brings in keys from elsewhere; it is not a setting itself.
-    if (entry.key !== '<<') {
-      addEntry(data, tree, entry);
-    }
+    const path = addEntry(data, tree, entry, parent ?? rootPath(), entry.key !== '<<');
+    paths.set(entry, path);
   }
   return data;
 }
@@ -35,16 +42,16 @@ export function propertyData(property: Property): ConfigData {
   // Only a `-D` option spells its segments as written; a variable's name is upper-case words.
   const written = property.origin === 'java-options' ? property.key.slice(2).split('.') : [];
   const sameSegments = written.length === canonical.length;
-  let steps: DataStep[] = [];
+  let path = rootPath();
   let offset = 2;
   canonical.forEach((segment, index) => {
-    steps = [...steps, ...segmentSteps(segment)];
+    path = segmentPath(path, segment);
     const key = sameSegments ? (written[index] as string) : property.key;
     const keySpan = sameSegments
       ? segmentSpan(property.keySpan, property.key, offset, key.length)
       : property.keySpan;
     offset += key.length + 1;
-    data.addPlace(steps, {
+    data.addPlace(path, {
       key,
       keySpan,
       fullKeySpan: property.keySpan,
@@ -53,40 +60,57 @@ export function propertyData(property: Property): ConfigData {
       written: index === canonical.length - 1 ? property.value : undefined,
     });
   });
-  data.setValue(steps, property.value);
+  data.setValue(path, property.value);
   return data;
 }
 
-function addEntry(data: ConfigData, tree: ConfigTree, entry: ConfigEntry): void {
-  const written = entry.key.split('.');
+/**
+ * Adds the places and the value of one entry below its parent's path, and returns the path
+ * of its value. `record` is false for a key that is no setting, whose children still count.
+ */
+function addEntry(
+  data: ConfigData,
+  tree: ConfigTree,
+  entry: ConfigEntry,
+  parent: DataPath,
+  record: boolean,
+): DataPath {
+  const written = entry.written;
   const parentLength = entry.path.length - written.length;
-  let steps = entry.path.slice(0, parentLength).flatMap(segmentSteps);
+  let path = parent;
   let offset = 0;
   written.forEach((key, index) => {
-    steps = [...steps, ...segmentSteps(entry.path[parentLength + index] as string)];
+    path = segmentPath(path, entry.path[parentLength + index] as string);
     const last = index === written.length - 1;
-    data.addPlace(steps, {
-      key,
-      keySpan: segmentSpan(entry.keySpan, entry.key, offset, key.length),
-      fullKeySpan: entry.keySpan,
-      valueSpan: entry.valueSpan,
-      explicit: last,
-      written: last && isScalar(entry.value) ? entry.value.value : undefined,
-    });
+    if (record) {
+      data.addPlace(path, {
+        key,
+        keySpan: segmentSpan(entry.keySpan, entry.key, offset, key.length),
+        fullKeySpan: entry.keySpan,
+        valueSpan: entry.valueSpan,
+        explicit: last,
+        written: last && isScalar(entry.value) ? entry.value.value : undefined,
+      });
+    }
     offset += key.length + 1;
   });
-  setNodeValue(data, tree, steps, entry.value);
+  if (record) {
+    setNodeValue(data, tree, path, entry.value);
+  }
+  return path;
 }
 
-function setNodeValue(data: ConfigData, tree: ConfigTree, steps: DataStep[], node: Node | null) {
+function setNodeValue(data: ConfigData, tree: ConfigTree, path: DataPath, node: Node | null) {
   if (isMap(node)) {
-    data.setValue(steps, MAPPING);
+    data.setValue(path, MAPPING);
   } else if (isSeq(node)) {
+    const values = node.items.map(plainValue);
     node.items.forEach((item, index) => {
       const [start = 0, end = start] = (item as Node | null)?.range ?? [];
       const span = treeSpan(tree, start, end);
-      const value = plainValue(item);
-      data.addPlace([...steps, index], {
+      const value = values[index];
+      const itemPath = childPath(path, index);
+      data.addPlace(itemPath, {
         key: '',
         keySpan: span,
         fullKeySpan: span,
@@ -95,12 +119,12 @@ function setNodeValue(data: ConfigData, tree: ConfigTree, steps: DataStep[], nod
         written: value,
       });
       if (resolvedLater(value)) {
-        data.unchecked.add(pointerOf([...steps, index]));
+        data.unchecked.add(itemPath.pointer);
       }
     });
-    data.setValue(steps, node.items.map(plainValue));
+    data.setValue(path, values);
   } else {
-    data.setValue(steps, isScalar(node) ? node.value : null);
+    data.setValue(path, isScalar(node) ? node.value : null);
   }
 }
 
