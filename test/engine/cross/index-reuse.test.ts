@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Deployment, Workspace } from '../../../server/src/engine/index';
-import { SSL_WITH_KEYSTORE } from './manifests';
+import { kubernetesManifest, SSL_WITH_KEYSTORE } from './manifests';
 import { coveredText, FakeFileSystem, uriOf, workspaceOf } from './support';
 
 /** A compose service with its KESTRA_CONFIGURATION, indented for a compose file. */
@@ -133,5 +133,60 @@ describe('the index across edits', () => {
     const path = deploymentNamed(workspace, 'a').config.get('micronaut.server.ssl.key-store.path');
     assert.equal(path?.value, 'file:/etc/ssl/other.p12');
     assertAsFresh(workspace, { 'docker-compose.yml': overridden });
+  });
+
+  it('keeps the container of an untouched service and reads the edited one again', () => {
+    const volumes = '    volumes:\n      - ./ssl:/app/ssl:ro\n';
+    const ports = (port: number) => `    ports:\n      - "${port}:${port}"\n`;
+    const a = service('a', SSL_WITH_KEYSTORE, volumes);
+    const c = service('c', SSL_ONLY);
+    const before = `services:\n${a}${service('b', SSL_ONLY, ports(8443))}${c}`;
+    const workspace = workspaceOf({ 'docker-compose.yml': before });
+    const kept = deploymentNamed(workspace, 'a').container;
+    const edited = deploymentNamed(workspace, 'b').container;
+
+    // Typing over characters of one service keeps the models of the others.
+    const after = `services:\n${a}${service('b', SSL_ONLY, ports(8080))}${c}`;
+    workspace.setFile(uriOf('docker-compose.yml'), after);
+    assert.equal(deploymentNamed(workspace, 'a').container, kept);
+    assert.notEqual(deploymentNamed(workspace, 'b').container, edited);
+    assert.equal(deploymentNamed(workspace, 'b').container?.ports[0]?.port.containerPort, 8080);
+    assertAsFresh(workspace, { 'docker-compose.yml': after });
+  });
+
+  it('merges a service again when its override changes or goes', () => {
+    const base = `services:\n${service('kestra', SSL_WITH_KEYSTORE, '    volumes:\n      - ./ssl:/app/ssl:ro\n')}`;
+    const override = (source: string) =>
+      `services:\n  kestra:\n    volumes:\n      - ${source}:/app/ssl:ro\n`;
+    const files = { 'docker-compose.yml': base, 'docker-compose.override.yml': override('./a') };
+    const workspace = workspaceOf(files);
+    const sources = () =>
+      deploymentNamed(workspace, 'kestra').container?.mounts.map((mount) => mount.mount.source);
+    assert.deepEqual(sources(), ['./a']);
+
+    workspace.setFile(uriOf('docker-compose.override.yml'), override('./b'));
+    assert.deepEqual(sources(), ['./b']);
+    assertAsFresh(workspace, { ...files, 'docker-compose.override.yml': override('./b') });
+
+    workspace.deleteFile(uriOf('docker-compose.override.yml'));
+    assert.deepEqual(sources(), ['./ssl']);
+    assertAsFresh(workspace, { 'docker-compose.yml': base });
+  });
+
+  it('keeps the deployments of untouched documents of a manifest', () => {
+    const workload = (name: string, port: number) =>
+      kubernetesManifest(`targetPort: ${port}`)
+        .replaceAll('name: kestra', `name: ${name}`)
+        .replaceAll('app: kestra', `app: ${name}`);
+    const before = `${workload('one', 8443)}---\n${workload('two', 8443)}`;
+    const workspace = workspaceOf({ 'k8s/kestra.yaml': before });
+    const one = deploymentNamed(workspace, 'one');
+
+    const after = `${workload('one', 8443)}---\n${workload('two', 8080)}`;
+    workspace.setFile(uriOf('k8s/kestra.yaml'), after);
+    assert.equal(deploymentNamed(workspace, 'one').container, one.container);
+    assert.equal(deploymentNamed(workspace, 'one').config, one.config);
+    assert.equal(deploymentNamed(workspace, 'two').services[0]?.service.ports[0]?.targetPort, 8080);
+    assertAsFresh(workspace, { 'k8s/kestra.yaml': after });
   });
 });

@@ -10,11 +10,17 @@ import {
   hidesSettings,
   referencedConfigs,
 } from './config-sources';
-import type { Deployment, DeploymentPort, DeploymentProbe } from './deployment';
+import type {
+  Deployment,
+  DeploymentContainer,
+  DeploymentPort,
+  DeploymentProbe,
+} from './deployment';
 import { effectiveConfig } from './effective-config';
 import { whatListens } from './listening';
+import { IdentityMemo } from './memo';
 import { bindHostPath, type DeploymentMount } from './mounts';
-import { placeOf, type Sourced } from './place';
+import { type Place, placeOf, type Sourced } from './place';
 
 interface View {
   part: ComposeServicePart;
@@ -28,26 +34,53 @@ interface View {
  */
 export function composeDeployments(project: ComposeProject, lookup: ConfigLookup): Deployment[] {
   const deployments: Deployment[] = [];
+  const sources = project.files.map((file) => file.at.uri);
   for (const [name, refs] of projectServices(project)) {
     // A service that one file alone describes is Kestra's only if the locators said so.
     if (refs.length === 1 && !refs[0]?.service.kestra) {
       continue;
     }
     const views = refs.map(({ service, file }) => ({ part: service.read(), file }));
-    const deployment = mergeService(name, views, project, lookup);
-    if (deployment) {
-      deployments.push(deployment);
+    const merged = mergedService(name, views, project.folder);
+    if (merged) {
+      deployments.push(composeDeployment(merged, project.folder, sources, lookup));
     }
   }
   return deployments;
 }
 
-function mergeService(
-  name: string,
-  views: View[],
-  project: ComposeProject,
-  lookup: ConfigLookup,
-): Deployment | undefined {
+/** A Kestra service merged across its files: all of its deployment but what other files add. */
+interface MergedService {
+  name: string;
+  namePlace: Place;
+  container: DeploymentContainer;
+  /** KESTRA_CONFIGURATION and the properties of variables and the command line. */
+  trees: Sourced<ConfigTree>[];
+  properties: Sourced<Property>[];
+  /** The container paths of the configuration files it reads. */
+  configFiles: string[];
+  /** False when settings may come from where the workspace cannot see. */
+  complete: boolean;
+}
+
+/**
+ * Merged services by the parts they merge and where those stand. The parts of untouched
+ * services are the very objects of the last build, so their merge is too, and the caches
+ * keyed by their container hold across edits.
+ */
+const mergedByParts = new IdentityMemo<MergedService | undefined>(2);
+
+function mergedService(name: string, views: View[], folder: string): MergedService | undefined {
+  const inputs: unknown[] = [name, folder];
+  for (const view of views) {
+    inputs.push(view.part, view.file.at.uri, view.file.at.offset);
+  }
+  return mergedByParts.get((views[0] as View).part, inputs, () =>
+    mergeService(name, views, folder),
+  );
+}
+
+function mergeService(name: string, views: View[], folder: string): MergedService | undefined {
   const first = views[0] as View;
   const image = lastView(views, (view) => view.part.image !== undefined)?.part.image;
   const commandView = lastView(views, (view) => view.part.commandLine !== undefined);
@@ -57,27 +90,9 @@ function mergeService(
   if (!runsKestra(image, hasConfiguration, serverCommand)) {
     return undefined;
   }
-  const mounts = mergeMounts(views, project.folder);
   const commandProperties: Sourced<Property>[] = (
     commandView?.part.commandLine?.properties ?? []
   ).map((value) => ({ value, at: commandView!.file.at }));
-  const referenced = referencedConfigs(
-    configFilePaths(
-      commandView?.part.commandLine?.command.configFiles.map((file) => file.path) ?? [],
-      environment.variables,
-    ),
-    mounts,
-    undefined,
-    lookup,
-  );
-  const config = effectiveConfig({
-    trees: [...referenced.trees, ...environment.trees],
-    properties: [...environment.properties, ...commandProperties],
-    complete:
-      referenced.complete &&
-      !views.some((view) => view.part.hasEnvFile) &&
-      !hidesSettings(environment.variables),
-  });
   const ports: DeploymentPort[] = views.flatMap((view) =>
     view.part.ports.map((port) => ({ port, at: view.file.at })),
   );
@@ -88,28 +103,60 @@ function mergeService(
   }));
   const portsView = views.find((view) => view.part.portsKeySpan !== undefined);
   return {
-    kind: 'compose-service',
     name,
     namePlace: placeOf(first.file.at, first.part.nameSpan),
-    namespace: undefined,
     container: {
       image,
       ports,
       portsKey: portsView ? placeOf(portsView.file.at, portsView.part.portsKeySpan!) : undefined,
-      mounts,
+      mounts: mergeMounts(views, folder),
       probes,
       serverCommand,
       hostNetwork: views.some((view) => view.part.hostNetwork),
       portNames: new Map(),
     },
+    trees: environment.trees,
+    properties: [...environment.properties, ...commandProperties],
+    configFiles: configFilePaths(
+      commandView?.part.commandLine?.command.configFiles.map((file) => file.path) ?? [],
+      environment.variables,
+    ),
+    complete: !views.some((view) => view.part.hasEnvFile) && !hidesSettings(environment.variables),
+  };
+}
+
+/** The deployment of a merged service, with the configuration files it reads. */
+function composeDeployment(
+  service: MergedService,
+  folder: string,
+  projectSources: readonly string[],
+  lookup: ConfigLookup,
+): Deployment {
+  const referenced = referencedConfigs(
+    service.configFiles,
+    service.container.mounts,
+    undefined,
+    lookup,
+  );
+  const config = effectiveConfig({
+    trees: [...referenced.trees, ...service.trees],
+    properties: service.properties,
+    complete: referenced.complete && service.complete,
+  });
+  return {
+    kind: 'compose-service',
+    name: service.name,
+    namePlace: service.namePlace,
+    namespace: undefined,
+    container: service.container,
     config,
     listening: whatListens(config),
     labels: new Map(),
     services: [],
     helmIngress: undefined,
     helmChart: undefined,
-    folder: project.folder,
-    sources: new Set([...project.files.map((file) => file.at.uri), ...referenced.sources]),
+    folder,
+    sources: new Set([...projectSources, ...referenced.sources]),
   };
 }
 

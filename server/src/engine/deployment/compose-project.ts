@@ -7,6 +7,7 @@ import type { DocumentModel } from '../model/document';
 import type { Span } from '../model/span';
 import type { KestraContainer, Mount, PortDeclaration, ProbedPort } from '../model/workload';
 import { findPair, getIn, getMap, keyText, nodeSpan, textIn } from '../yaml/nodes';
+import { IdentityMemo } from './memo';
 import type { DocumentRef } from './place';
 
 /** One compose file's view of a service; overrides add more views of the same service. */
@@ -60,6 +61,12 @@ export interface ComposeProject {
 
 const refsByModel = new WeakMap<DocumentModel, ComposeServiceRef[]>();
 
+/**
+ * Services the locators read, by their container and YAML node: an edit in one service of
+ * a compose file keeps the containers of the others, and so their parts and deployments.
+ */
+const partsByContainer = new IdentityMemo<ComposeServicePart>(1);
+
 /** The services of a compose document, Kestra's or not. */
 export function composeServices(
   model: DocumentModel,
@@ -87,7 +94,7 @@ export function composeServices(
         kestra: container !== undefined,
         read() {
           part ??= container
-            ? partOfContainer(container, service)
+            ? partsByContainer.get(container, [service], () => partOfContainer(container, service))
             : readPart(name, nodeSpan(pair.key), service, model.text, knownPaths);
           return part;
         },

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { ConfigTree, Property } from '../model/config';
 import type { DocumentModel } from '../model/document';
 import type { KestraContainer, Workload } from '../model/workload';
 import { getIn } from '../yaml/nodes';
@@ -8,11 +9,11 @@ import {
   hidesSettings,
   referencedConfigs,
 } from './config-sources';
-import type { Deployment } from './deployment';
+import type { Deployment, DeploymentContainer } from './deployment';
 import { effectiveConfig } from './effective-config';
 import { whatListens } from './listening';
-import type { DeploymentMount } from './mounts';
-import { type DocumentRef, placeOf } from './place';
+import { IdentityMemo } from './memo';
+import { type DocumentRef, type Place, placeOf, type Sourced } from './place';
 
 /** The Kestra containers of a Kubernetes workload manifest, one deployment each. */
 export function kubernetesDeployments(
@@ -22,46 +23,45 @@ export function kubernetesDeployments(
   lookup: ConfigLookup,
 ): Deployment[] {
   const namespace = model.objects[0]?.namespace;
-  return model.workloads
-    .filter((workload) => workload.kind === 'kubernetes-workload')
-    .flatMap((workload) =>
-      workload.containers.map((container) =>
-        containerDeployment(workload, container, namespace, at, fsPath, lookup),
-      ),
-    );
+  const deployments: Deployment[] = [];
+  for (const workload of model.workloads) {
+    if (workload.kind !== 'kubernetes-workload') {
+      continue;
+    }
+    for (const container of workload.containers) {
+      const read = containersRead.get(container, [workload, namespace, at.uri, at.offset], () =>
+        readContainer(workload, container, at),
+      );
+      deployments.push(containerDeployment(read, workload, namespace, at, fsPath, lookup));
+    }
+  }
+  return deployments;
 }
 
-function containerDeployment(
+/** A Kestra container as a deployment sees it, before the files it mounts are looked up. */
+interface ContainerFacts {
+  name: string;
+  namePlace: Place;
+  container: DeploymentContainer;
+  trees: Sourced<ConfigTree>[];
+  properties: Sourced<Property>[];
+  /** The container paths of the configuration files it reads. */
+  configFiles: string[];
+  /** False when variables from `envFrom` or `valueFrom` may set properties. */
+  complete: boolean;
+}
+
+/**
+ * Containers already read, by the container, its workload and where its document stands:
+ * an edit in one document of a manifest keeps the models of the others, and so this.
+ */
+const containersRead = new IdentityMemo<ContainerFacts>(2);
+
+function readContainer(
   workload: Workload,
   container: KestraContainer,
-  namespace: string | undefined,
   at: DocumentRef,
-  fsPath: string,
-  lookup: ConfigLookup,
-): Deployment {
-  const mounts: DeploymentMount[] = container.mounts.map((mount) => ({
-    mount,
-    at,
-    hostPath: mount.kind === 'bind' ? mount.source : undefined,
-  }));
-  const referenced = referencedConfigs(
-    configFilePaths(
-      container.command?.configFiles.map((file) => file.path) ?? [],
-      container.environment,
-    ),
-    mounts,
-    namespace,
-    lookup,
-  );
-  const config = effectiveConfig({
-    trees: [...referenced.trees, ...container.configs.map((value) => ({ value, at }))],
-    properties: container.properties.map((value) => ({ value, at })),
-    // Variables from `envFrom` or `valueFrom` may set properties the workspace cannot see.
-    complete:
-      referenced.complete &&
-      getIn(container.node, 'envFrom') === undefined &&
-      !hidesSettings(container.environment),
-  });
+): ContainerFacts {
   const portNames = new Map<string, number | undefined>();
   for (const port of container.ports) {
     if (port.name !== undefined) {
@@ -70,20 +70,53 @@ function containerDeployment(
   }
   const several = workload.containers.length > 1;
   return {
-    kind: 'kubernetes-workload',
     name: several ? `${workload.name}/${container.name}` : workload.name,
     namePlace: placeOf(at, several ? container.nameSpan : workload.nameSpan),
-    namespace,
     container: {
       image: container.image,
       ports: container.ports.map((port) => ({ port, at })),
       portsKey: undefined,
-      mounts,
+      mounts: container.mounts.map((mount) => ({
+        mount,
+        at,
+        hostPath: mount.kind === 'bind' ? mount.source : undefined,
+      })),
       probes: container.probes.map((probe) => ({ probe, at })),
       serverCommand: container.command?.serverCommand,
       hostNetwork: false,
       portNames,
     },
+    trees: container.configs.map((value) => ({ value, at })),
+    properties: container.properties.map((value) => ({ value, at })),
+    configFiles: configFilePaths(
+      container.command?.configFiles.map((file) => file.path) ?? [],
+      container.environment,
+    ),
+    complete:
+      getIn(container.node, 'envFrom') === undefined && !hidesSettings(container.environment),
+  };
+}
+
+function containerDeployment(
+  read: ContainerFacts,
+  workload: Workload,
+  namespace: string | undefined,
+  at: DocumentRef,
+  fsPath: string,
+  lookup: ConfigLookup,
+): Deployment {
+  const referenced = referencedConfigs(read.configFiles, read.container.mounts, namespace, lookup);
+  const config = effectiveConfig({
+    trees: [...referenced.trees, ...read.trees],
+    properties: read.properties,
+    complete: referenced.complete && read.complete,
+  });
+  return {
+    kind: 'kubernetes-workload',
+    name: read.name,
+    namePlace: read.namePlace,
+    namespace,
+    container: read.container,
     config,
     listening: whatListens(config),
     labels: workload.labels,
