@@ -28,37 +28,49 @@ export interface ConfigEntry {
  */
 export function configEntries(tree: ConfigTree): ConfigEntry[] {
   const entries: ConfigEntry[] = [];
-  const visit = (node: unknown, path: string[], parent: ConfigEntry | undefined) => {
-    if (!isMap(node)) {
-      return;
-    }
-    for (const pair of node.items) {
-      const key = keyText(pair);
-      if (key === undefined) {
-        continue;
-      }
-      const written = key.includes('.') ? key.split('.') : [key];
-      const entryPath = path.concat(written.map(canonicalSegment));
-      const value = (pair.value ?? null) as Node | null;
-      const keyNode = pair.key as Node;
-      const [keyStart = 0, keyEnd = keyStart] = keyNode.range ?? [];
-      const [valueStart = keyEnd, valueEnd = valueStart] = value?.range ?? [];
-      const entry: ConfigEntry = {
-        path: entryPath,
-        key,
-        written,
-        parent,
-        pair,
-        value,
-        keySpan: treeSpan(tree, keyStart, keyEnd),
-        valueSpan: treeSpan(tree, valueStart, valueEnd),
-      };
-      entries.push(entry);
-      visit(value, entryPath, entry);
-    }
-  };
-  visit(tree.root, [], undefined);
+  visit(tree, tree.root, [], undefined, entries);
   return entries;
+}
+
+function visit(
+  tree: ConfigTree,
+  node: unknown,
+  path: string[],
+  parent: ConfigEntry | undefined,
+  entries: ConfigEntry[],
+): void {
+  if (!isMap(node)) {
+    return;
+  }
+  for (const pair of node.items) {
+    const key = keyText(pair);
+    if (key === undefined) {
+      continue;
+    }
+    const written = key.includes('.') ? key.split('.') : [key];
+    const entryPath = path.concat(written.map(canonicalSegment));
+    const value = (pair.value ?? null) as Node | null;
+    // Ranges are read by index: destructuring runs the iterator protocol, which costs
+    // much in code the JavaScript engine has not optimised yet, as on a first open.
+    const keyRange = (pair.key as Node).range;
+    const keyStart = keyRange?.[0] ?? 0;
+    const keyEnd = keyRange?.[1] ?? keyStart;
+    const valueRange = value?.range;
+    const valueStart = valueRange?.[0] ?? keyEnd;
+    const valueEnd = valueRange?.[1] ?? valueStart;
+    const entry: ConfigEntry = {
+      path: entryPath,
+      key,
+      written,
+      parent,
+      pair,
+      value,
+      keySpan: treeSpan(tree, keyStart, keyEnd),
+      valueSpan: treeSpan(tree, valueStart, valueEnd),
+    };
+    entries.push(entry);
+    visit(tree, value, entryPath, entry, entries);
+  }
 }
 
 /** The scalar value of an entry, or undefined for mappings, sequences and nulls. */

@@ -106,8 +106,9 @@ function setNodeValue(data: ConfigData, tree: ConfigTree, path: DataPath, node: 
   } else if (isSeq(node)) {
     const values = node.items.map(plainValue);
     node.items.forEach((item, index) => {
-      const [start = 0, end = start] = (item as Node | null)?.range ?? [];
-      const span = treeSpan(tree, start, end);
+      const range = (item as Node | null)?.range;
+      const start = range?.[0] ?? 0;
+      const span = treeSpan(tree, start, range?.[1] ?? start);
       const value = values[index];
       const itemPath = childPath(path, index);
       data.addPlace(itemPath, {
