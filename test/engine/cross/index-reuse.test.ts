@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Deployment, Workspace } from '../../../server/src/engine/index';
 import { kubernetesManifest, SSL_WITH_KEYSTORE } from './manifests';
-import { coveredText, FakeFileSystem, uriOf, workspaceOf } from './support';
+import { assertAsFresh, coveredText, uriOf, workspaceOf } from './support';
 
 /** A compose service with its KESTRA_CONFIGURATION, indented for a compose file. */
 function service(name: string, configuration: string, more = ''): string {
@@ -25,25 +25,6 @@ function deploymentNamed(workspace: Workspace, name: string): Deployment {
   const found = workspace.index().deployments.find((deployment) => deployment.name === name);
   assert.ok(found, `deployment ${name}`);
   return found;
-}
-
-/**
- * The diagnostics of every file equal those of a workspace that reads the same texts
- * afresh: whatever the edited workspace kept from before, it reports the same.
- */
-function assertAsFresh(
-  workspace: Workspace,
-  files: Record<string, string>,
-  fileSystem = new FakeFileSystem(),
-): void {
-  const fresh = workspaceOf(files, fileSystem);
-  for (const relative of Object.keys(files)) {
-    assert.deepEqual(
-      workspace.diagnose(uriOf(relative)),
-      fresh.diagnose(uriOf(relative)),
-      `diagnostics of ${relative}`,
-    );
-  }
 }
 
 describe('the index across edits', () => {

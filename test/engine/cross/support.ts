@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
@@ -47,6 +48,25 @@ export function workspaceOf(
     workspace.setFile(uriOf(relative), text);
   }
   return workspace;
+}
+
+/**
+ * Asserts that the diagnostics of every file equal those of a workspace that reads the same
+ * texts afresh: whatever an edited workspace kept from before, it must report the same.
+ */
+export function assertAsFresh(
+  workspace: Workspace,
+  files: Record<string, string>,
+  fileSystem: WorkspaceFileSystem = new FakeFileSystem(),
+): void {
+  const fresh = workspaceOf(files, fileSystem);
+  for (const relative of Object.keys(files)) {
+    assert.deepEqual(
+      workspace.diagnose(uriOf(relative)),
+      fresh.diagnose(uriOf(relative)),
+      `diagnostics of ${relative}`,
+    );
+  }
 }
 
 /** The diagnostics of one rule code in one file. */

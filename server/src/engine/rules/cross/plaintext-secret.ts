@@ -1,4 +1,4 @@
-import { type Setting, settingText } from '../../deployment/effective-config';
+import { type EffectiveConfig, type Setting, settingText } from '../../deployment/effective-config';
 import type { Finding } from '../finding';
 import { findingAt, type WorkspaceRule } from './workspace-rule';
 
@@ -68,45 +68,63 @@ export const plaintextSecretRule: WorkspaceRule = {
     },
   ],
   check(index): Finding[] {
+    const findings: Finding[] = [];
     const seen = new Set<string>();
-    return index.deployments.flatMap((deployment) =>
-      deployment.config.settings.flatMap((setting): Finding[] => {
-        const secret = secretOf(setting);
-        if (!secret) {
-          return [];
+    for (const deployment of index.deployments) {
+      for (const finding of configFindings(deployment.config)) {
+        // A configuration file that several deployments read holds its password once.
+        const where = `${finding.uri}#${finding.span.start}`;
+        if (!seen.has(where)) {
+          seen.add(where);
+          findings.push(finding);
         }
-        const value = settingText(setting);
-        if (value === undefined || value === '' || isVariable(value)) {
-          return [];
-        }
-        const where = `${setting.valuePlace.uri}#${setting.valuePlace.span.start}`;
-        if (seen.has(where)) {
-          return [];
-        }
-        seen.add(where);
-        const known = WELL_KNOWN[value.toLowerCase()];
-        const placeholder = `\${${secret.variable}}`;
-        return [
-          findingAt(
-            CODE,
-            'hint',
-            `The ${secret.what} is written in the file` +
-              (known ? `, and \`${value}\` is ${known}` : '') +
-              `. Read it from a variable instead, such as \`${placeholder}\`, and keep the ` +
-              'value in a secret store or an untracked `.env` file.',
-            setting.valuePlace,
-            {
-              what: secret.what,
-              variable: secret.variable,
-              placeholder,
-              wellKnown: known !== undefined,
-            },
-          ),
-        ];
-      }),
-    );
+      }
+    }
+    return findings;
   },
 };
+
+/** The findings of a configuration, which follow from its settings alone. */
+const findingsByConfig = new WeakMap<EffectiveConfig, Finding[]>();
+
+function configFindings(config: EffectiveConfig): Finding[] {
+  let findings = findingsByConfig.get(config);
+  if (!findings) {
+    findings = config.settings.flatMap((setting) => settingFindings(setting));
+    findingsByConfig.set(config, findings);
+  }
+  return findings;
+}
+
+function settingFindings(setting: Setting): Finding[] {
+  const secret = secretOf(setting);
+  if (!secret) {
+    return [];
+  }
+  const value = settingText(setting);
+  if (value === undefined || value === '' || isVariable(value)) {
+    return [];
+  }
+  const known = WELL_KNOWN[value.toLowerCase()];
+  const placeholder = `\${${secret.variable}}`;
+  return [
+    findingAt(
+      CODE,
+      'hint',
+      `The ${secret.what} is written in the file` +
+        (known ? `, and \`${value}\` is ${known}` : '') +
+        `. Read it from a variable instead, such as \`${placeholder}\`, and keep the ` +
+        'value in a secret store or an untracked `.env` file.',
+      setting.valuePlace,
+      {
+        what: secret.what,
+        variable: secret.variable,
+        placeholder,
+        wellKnown: known !== undefined,
+      },
+    ),
+  ];
+}
 
 function secretOf(setting: Setting): (typeof SECRETS)[number] | undefined {
   let secret = secretsByPath.get(setting.path);

@@ -2,10 +2,11 @@ import * as path from 'node:path';
 import type { Deployment, WorkspaceIndex } from '../../deployment/deployment';
 import { isInside } from '../../deployment/file-system';
 import { sameNamespace } from '../../deployment/kubernetes-objects';
+import { IdentityMemo } from '../../deployment/memo';
 import { type MountedPath, mountFor, projectedKey } from '../../deployment/mounts';
 import type { Finding } from '../finding';
 import { type FileStorePath, fileStorePath, loadedStores } from './stores';
-import { findingAt, type WorkspaceRule, type WorkspaceRuleContext } from './workspace-rule';
+import { findingAt, type WorkspaceRule } from './workspace-rule';
 
 const CODE = 'store-file-missing';
 
@@ -26,27 +27,75 @@ export const storeFileMissingRule: WorkspaceRule = {
     },
   ],
   check(index, context): Finding[] {
-    return index.deployments.flatMap((deployment) => {
-      const container = deployment.container;
-      if (!container) {
-        return [];
+    const findings: Finding[] = [];
+    for (const deployment of index.deployments) {
+      for (const check of storeChecks(deployment, index.folders)) {
+        if (check.kind === 'object-key') {
+          findings.push(...objectKeyFinding(deployment, index, check.file, check.mounted));
+        } else if (!context.fileSystem.exists(check.hostFile)) {
+          findings.push(hostFileFinding(check, context.fileSystem.isIgnored(check.hostFile)));
+        }
       }
-      return storeFiles(deployment).flatMap((file) => {
-        const mounted = mountFor(container.mounts, file.containerPath);
-        if (!mounted) {
-          return [];
-        }
-        if (mounted.mount.mount.kind === 'bind') {
-          return hostFileFinding(deployment, index, context, file, mounted);
-        }
-        return objectKeyFinding(deployment, index, file, mounted);
-      });
-    });
+    }
+    return findings;
   },
 };
 
 /** A store file, and whether the JVM rather than Micronaut opens it. */
 type StoreFile = FileStorePath & { jvm: boolean };
+
+/**
+ * What to check of a store file: that a host file of the workspace exists, or that a
+ * Secret or ConfigMap has the key. Everything but the disk and the other objects of the
+ * workspace is decided here, once per configuration and container.
+ */
+type StoreCheck =
+  | {
+      kind: 'host-file';
+      file: StoreFile;
+      mounted: MountedPath;
+      hostFile: string;
+      /** The host file as users read it, relative to the compose file. */
+      shown: string;
+      /** The finding once made, without and with the file git-ignored. */
+      findings: [Finding | undefined, Finding | undefined];
+    }
+  | { kind: 'object-key'; file: StoreFile; mounted: MountedPath };
+
+const checksByConfig = new IdentityMemo<StoreCheck[]>(2);
+
+function storeChecks(deployment: Deployment, folders: readonly string[]): StoreCheck[] {
+  const container = deployment.container;
+  if (!container) {
+    return [];
+  }
+  const inputs = [container.mounts, deployment.listening.ssl, deployment.folder, folders];
+  return checksByConfig.get(deployment.config, inputs, () =>
+    storeFiles(deployment).flatMap((file): StoreCheck[] => {
+      const mounted = mountFor(container.mounts, file.containerPath);
+      if (!mounted) {
+        return [];
+      }
+      if (mounted.mount.mount.kind !== 'bind') {
+        return [{ kind: 'object-key', file, mounted }];
+      }
+      const hostPath = mounted.mount.hostPath;
+      if (hostPath === undefined) {
+        return [];
+      }
+      const hostFile = mounted.rest === '' ? hostPath : path.join(hostPath, mounted.rest);
+      const roots = folders.length > 0 ? folders : [deployment.folder];
+      // Files outside the workspace are never read: whether they exist is a missing fact.
+      if (!roots.some((folder) => isInside(folder, hostFile))) {
+        return [];
+      }
+      const shown = path.relative(deployment.folder, hostFile).split(path.sep).join('/');
+      return [
+        { kind: 'host-file', file, mounted, hostFile, shown, findings: [undefined, undefined] },
+      ];
+    }),
+  );
+}
 
 function storeFiles(deployment: Deployment): StoreFile[] {
   const micronaut = loadedStores(deployment).flatMap((store) => {
@@ -61,41 +110,29 @@ function storeFiles(deployment: Deployment): StoreFile[] {
 }
 
 function hostFileFinding(
-  deployment: Deployment,
-  index: WorkspaceIndex,
-  context: WorkspaceRuleContext,
-  file: StoreFile,
-  mounted: MountedPath,
-): Finding[] {
-  const hostPath = mounted.mount.hostPath;
-  if (hostPath === undefined) {
-    return [];
+  check: Extract<StoreCheck, { kind: 'host-file' }>,
+  ignored: boolean,
+): Finding {
+  const slot = ignored ? 1 : 0;
+  const known = check.findings[slot];
+  if (known) {
+    return known;
   }
-  const hostFile = mounted.rest === '' ? hostPath : path.join(hostPath, mounted.rest);
-  const folders = index.folders.length > 0 ? index.folders : [deployment.folder];
-  // Files outside the workspace are never read: whether they exist is a missing fact.
-  if (!folders.some((folder) => isInside(folder, hostFile))) {
-    return [];
-  }
-  if (context.fileSystem.exists(hostFile)) {
-    return [];
-  }
-  const ignored = context.fileSystem.isIgnored(hostFile);
-  const shown = path.relative(deployment.folder, hostFile).split(path.sep).join('/');
-  return [
-    findingAt(
-      CODE,
-      ignored ? 'information' : 'warning',
-      `\`${file.containerPath}\` comes from the bind mount \`${mounted.mount.mount.source}\`, ` +
-        `but \`${shown}\` is not there` +
-        (ignored
-          ? ': it is git-ignored, as generated certificates usually are. Generate it before ' +
-            'you start Kestra.'
-          : `: ${consequence(file)} Generate it there, or fix the path.`),
-      file.setting.valuePlace,
-      { path: file.containerPath, hostPath: hostFile, ignored },
-    ),
-  ];
+  const { file, mounted, hostFile, shown } = check;
+  const finding = findingAt(
+    CODE,
+    ignored ? 'information' : 'warning',
+    `\`${file.containerPath}\` comes from the bind mount \`${mounted.mount.mount.source}\`, ` +
+      `but \`${shown}\` is not there` +
+      (ignored
+        ? ': it is git-ignored, as generated certificates usually are. Generate it before ' +
+          'you start Kestra.'
+        : `: ${consequence(file)} Generate it there, or fix the path.`),
+    file.setting.valuePlace,
+    { path: file.containerPath, hostPath: hostFile, ignored },
+  );
+  check.findings[slot] = finding;
+  return finding;
 }
 
 function objectKeyFinding(

@@ -1,4 +1,5 @@
-import type { Deployment } from '../../deployment/deployment';
+import type { Deployment, DeploymentContainer } from '../../deployment/deployment';
+import { IdentityMemo } from '../../deployment/memo';
 import { mountFor } from '../../deployment/mounts';
 import type { Finding } from '../finding';
 import { fileStorePath, loadedStores } from './stores';
@@ -25,30 +26,44 @@ export const storeNotMountedRule: WorkspaceRule = {
       if (!container || !deployment.config.complete) {
         return [];
       }
-      return loadedStores(deployment).flatMap((store) => {
-        const file = fileStorePath(store.path);
-        if (!file || mountFor(container.mounts, file.containerPath)) {
-          return [];
-        }
-        const ownImage = !isKestraImage(container.image);
-        return [
-          findingAt(
-            CODE,
-            ownImage ? 'information' : 'error',
-            `\`${file.containerPath}\` is under no volume of ${describe(deployment)}` +
-              (ownImage
-                ? ': unless the image holds it, Kestra fails at start-up'
-                : ", and Kestra's image has no such file: Kestra fails at start-up") +
-              ` with "The resource ${file.containerPath} could not be found". ` +
-              mountAdvice(deployment),
-            file.setting.valuePlace,
-            { path: file.containerPath, store: store.prefix },
-          ),
-        ];
-      });
+      const { kind, name, listening } = deployment;
+      return findingsByConfig.get(deployment.config, [container, kind, name, listening.ssl], () =>
+        unmountedStores(deployment, container),
+      );
     });
   },
 };
+
+/**
+ * The findings of a deployment, by its configuration and what else they are made from:
+ * they follow from the deployment alone, and builds reuse its configuration and container
+ * while their sources are unchanged.
+ */
+const findingsByConfig = new IdentityMemo<Finding[]>(2);
+
+function unmountedStores(deployment: Deployment, container: DeploymentContainer): Finding[] {
+  return loadedStores(deployment).flatMap((store) => {
+    const file = fileStorePath(store.path);
+    if (!file || mountFor(container.mounts, file.containerPath)) {
+      return [];
+    }
+    const ownImage = !isKestraImage(container.image);
+    return [
+      findingAt(
+        CODE,
+        ownImage ? 'information' : 'error',
+        `\`${file.containerPath}\` is under no volume of ${describe(deployment)}` +
+          (ownImage
+            ? ': unless the image holds it, Kestra fails at start-up'
+            : ", and Kestra's image has no such file: Kestra fails at start-up") +
+          ` with "The resource ${file.containerPath} could not be found". ` +
+          mountAdvice(deployment),
+        file.setting.valuePlace,
+        { path: file.containerPath, store: store.prefix },
+      ),
+    ];
+  });
+}
 
 function mountAdvice(deployment: Deployment): string {
   switch (deployment.kind) {

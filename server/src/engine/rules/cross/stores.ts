@@ -56,22 +56,35 @@ function readStores(config: EffectiveConfig): StoreSettings[] {
   );
 }
 
+/** Loaded stores by configuration, with whether server SSL was on when they were picked. */
+const loadedByConfig = new WeakMap<
+  EffectiveConfig,
+  { ssl: Deployment['listening']['ssl']; stores: StoreSettings[] }
+>();
+
 /**
  * The stores the deployment really loads: server stores only while server SSL may be on,
- * and no keystore when `build-self-signed` replaces it.
+ * and no keystore when `build-self-signed` replaces it. Several rules ask on every build;
+ * the answer follows from the configuration, which builds reuse while it is unchanged.
  */
 export function loadedStores(deployment: Deployment): StoreSettings[] {
   const { config, listening } = deployment;
+  const known = loadedByConfig.get(config);
+  if (known?.ssl === listening.ssl) {
+    return known.stores;
+  }
   const selfSigned = [
     config.get('micronaut.server.ssl.build-self-signed'),
     config.get('micronaut.ssl.build-self-signed'),
   ].some((setting) => settingFlag(setting) === true);
-  return storeSettings(config).filter((store) => {
+  const stores = storeSettings(config).filter((store) => {
     if (store.scope === 'server' && listening.ssl === false) {
       return false;
     }
     return !(store.store === 'key-store' && store.scope !== 'client' && selfSigned);
   });
+  loadedByConfig.set(config, { ssl: listening.ssl, stores });
+  return stores;
 }
 
 /** A store path that names a file: the container path and where the setting stands. */
