@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Deployment, Workspace } from '../../../server/src/engine/index';
-import { kubernetesManifest, SSL_WITH_KEYSTORE } from './manifests';
+import { ingressManifest, kubernetesManifest, SSL_WITH_KEYSTORE } from './manifests';
 import { assertAsFresh, coveredText, uriOf, workspaceOf } from './support';
 
 /** A compose service with its KESTRA_CONFIGURATION, indented for a compose file. */
@@ -169,5 +169,48 @@ describe('the index across edits', () => {
     assert.equal(deploymentNamed(workspace, 'one').config, one.config);
     assert.equal(deploymentNamed(workspace, 'two').services[0]?.service.ports[0]?.targetPort, 8080);
     assertAsFresh(workspace, { 'k8s/kestra.yaml': after });
+  });
+
+  it('links Services and Ingresses again when other files add, change or remove them', () => {
+    const manifest = kubernetesManifest('targetPort: https');
+    const workspace = workspaceOf({ 'k8s/kestra.yaml': manifest });
+    const routes = () => deploymentNamed(workspace, 'kestra').services[0]?.routes ?? [];
+    const unrouted = () =>
+      workspace
+        .diagnose(uriOf('k8s/ingress.yaml'))
+        .filter((diagnostic) => diagnostic.code === 'port-not-listening');
+    assert.deepEqual(routes(), []);
+
+    workspace.setFile(uriOf('k8s/ingress.yaml'), ingressManifest(8443));
+    assert.equal(routes().length, 1);
+    assert.deepEqual(unrouted(), []);
+
+    workspace.setFile(uriOf('k8s/ingress.yaml'), ingressManifest(9443));
+    assert.equal(unrouted().length, 1, 'the Service has no port 9443');
+    assertAsFresh(workspace, {
+      'k8s/kestra.yaml': manifest,
+      'k8s/ingress.yaml': ingressManifest(9443),
+    });
+
+    workspace.deleteFile(uriOf('k8s/ingress.yaml'));
+    assert.deepEqual(routes(), []);
+  });
+
+  it('places the objects of documents that an edit above them moves', () => {
+    const manifest = kubernetesManifest('targetPort: 8080');
+    const workspace = workspaceOf({ 'k8s/kestra.yaml': manifest });
+    const closed = workspace
+      .diagnose(uriOf('k8s/kestra.yaml'))
+      .filter((diagnostic) => diagnostic.code === 'port-not-listening');
+    assert.equal(closed.length, 1);
+
+    const moved = `# Kestra over HTTPS\n${manifest}`;
+    workspace.setFile(uriOf('k8s/kestra.yaml'), moved);
+    const [again] = workspace
+      .diagnose(uriOf('k8s/kestra.yaml'))
+      .filter((diagnostic) => diagnostic.code === 'port-not-listening');
+    assert.equal(again?.range.start.line, (closed[0]?.range.start.line ?? 0) + 1);
+    assert.equal(coveredText(moved, again!), '8080');
+    assertAsFresh(workspace, { 'k8s/kestra.yaml': moved });
   });
 });

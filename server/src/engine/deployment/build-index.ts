@@ -117,16 +117,48 @@ export function buildIndex(input: IndexInput): WorkspaceIndex {
 function indexedDocuments(files: ReadonlyMap<string, FileAnalysis>): IndexedDocument[] {
   const documents: IndexedDocument[] = [];
   for (const [uri, file] of files) {
-    const fsPath = path.normalize(URI.parse(uri).fsPath);
+    const fsPath = fsPathOf(uri);
     for (const document of file.documents) {
       documents.push({
-        at: { uri, offset: document.offset, text: document.model.text },
+        at: documentRef(document.model, uri, document.offset),
         fsPath,
         model: document.model,
       });
     }
   }
   return documents;
+}
+
+/** File system paths by uri: parsing every uri of the workspace on every build adds up. */
+const fsPaths = new Map<string, string>();
+const FS_PATH_LIMIT = 10_000;
+
+function fsPathOf(uri: string): string {
+  let fsPath = fsPaths.get(uri);
+  if (fsPath === undefined) {
+    fsPath = path.normalize(URI.parse(uri).fsPath);
+    if (fsPaths.size >= FS_PATH_LIMIT) {
+      fsPaths.clear();
+    }
+    fsPaths.set(uri, fsPath);
+  }
+  return fsPath;
+}
+
+/**
+ * The place of each document, the same object while the document stays where it was, so
+ * that what is read from an untouched document, such as its objects, is the same too.
+ */
+const refsByModel = new WeakMap<DocumentModel, DocumentRef>();
+
+function documentRef(model: DocumentModel, uri: string, offset: number): DocumentRef {
+  const known = refsByModel.get(model);
+  if (known && known.uri === uri && known.offset === offset) {
+    return known;
+  }
+  const at = { uri, offset, text: model.text };
+  refsByModel.set(model, at);
+  return at;
 }
 
 function collectObjects(
@@ -152,7 +184,7 @@ function collectObjects(
       case 'Secret':
       case 'ConfigMap':
         (object.kind === 'Secret' ? index.secrets : index.configMaps).push(object.facts);
-        objectTrees.set(object.facts, treesByKey(object.facts, model, at));
+        objectTrees.set(object.facts, treesOf(object.facts, model, at));
         break;
     }
   }
@@ -165,36 +197,46 @@ type ObjectOf =
   | { kind: 'Certificate'; facts: CertificateFacts }
   | { kind: 'Secret' | 'ConfigMap'; facts: KeyedObjectFacts };
 
-const objectsByModel = new WeakMap<DocumentModel, ObjectOf[]>();
+/** The objects of a document model, and the last place they were given. */
+const objectsByModel = new WeakMap<
+  DocumentModel,
+  { read: ObjectOf[]; at: DocumentRef; placed: ObjectOf[] }
+>();
 
 /**
  * The objects of a document, read once per document model: only the place of the
- * document changes when an edit elsewhere moves it.
+ * document changes when an edit elsewhere moves it, and then so do their facts.
  */
 function objectsOf(model: DocumentModel, at: DocumentRef): ObjectOf[] {
-  let objects = objectsByModel.get(model);
-  if (!objects) {
-    objects = model.objects.flatMap((object): ObjectOf[] => {
-      switch (object.kind) {
-        case 'Service':
-          return wrap('Service', readService(object, at));
-        case 'Ingress':
-          return wrap('Ingress', readIngress(object, at));
-        case 'Issuer':
-        case 'ClusterIssuer':
-          return wrap('Issuer', readIssuer(object, at));
-        case 'Certificate':
-          return wrap('Certificate', readCertificate(object, at));
-        case 'Secret':
-        case 'ConfigMap':
-          return wrap(object.kind, readKeyedObject(object, at));
-        default:
-          return [];
-      }
-    });
-    objectsByModel.set(model, objects);
+  const known = objectsByModel.get(model);
+  if (known?.at === at) {
+    return known.placed;
   }
-  return objects.map((object) => ({ ...object, facts: { ...object.facts, at } }) as ObjectOf);
+  const read = known?.read ?? readObjects(model, at);
+  const placed = read.map((object) => ({ ...object, facts: { ...object.facts, at } }) as ObjectOf);
+  objectsByModel.set(model, { read, at, placed });
+  return placed;
+}
+
+function readObjects(model: DocumentModel, at: DocumentRef): ObjectOf[] {
+  return model.objects.flatMap((object): ObjectOf[] => {
+    switch (object.kind) {
+      case 'Service':
+        return wrap('Service', readService(object, at));
+      case 'Ingress':
+        return wrap('Ingress', readIngress(object, at));
+      case 'Issuer':
+      case 'ClusterIssuer':
+        return wrap('Issuer', readIssuer(object, at));
+      case 'Certificate':
+        return wrap('Certificate', readCertificate(object, at));
+      case 'Secret':
+      case 'ConfigMap':
+        return wrap(object.kind, readKeyedObject(object, at));
+      default:
+        return [];
+    }
+  });
 }
 
 function wrap<K extends ObjectOf['kind']>(
@@ -202,6 +244,22 @@ function wrap<K extends ObjectOf['kind']>(
   facts: Extract<ObjectOf, { kind: K }>['facts'] | undefined,
 ): ObjectOf[] {
   return facts ? [{ kind, facts } as ObjectOf] : [];
+}
+
+/** The trees of each Secret or ConfigMap, whose facts are the same while its document is. */
+const treesByObject = new WeakMap<KeyedObjectFacts, Map<string, Sourced<ConfigTree>[]>>();
+
+function treesOf(
+  facts: KeyedObjectFacts,
+  model: DocumentModel,
+  at: DocumentRef,
+): Map<string, Sourced<ConfigTree>[]> {
+  let trees = treesByObject.get(facts);
+  if (!trees) {
+    trees = treesByKey(facts, model, at);
+    treesByObject.set(facts, trees);
+  }
+  return trees;
 }
 
 /** The configuration files a Secret or ConfigMap holds, by key. */

@@ -52,3 +52,14 @@ function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
   }
   return true;
 }
+
+const lists = new IdentityMemo<readonly unknown[]>(2);
+const EMPTY_LIST = {};
+
+/**
+ * The first list seen with the same elements as `list`, so that a list rebuilt from the
+ * same objects can be compared, and used as a memo input, by identity.
+ */
+export function sameList<T>(list: readonly T[]): readonly T[] {
+  return lists.get((list[0] as object | undefined) ?? EMPTY_LIST, list, () => list) as readonly T[];
+}

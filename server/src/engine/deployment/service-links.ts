@@ -6,6 +6,7 @@ import {
   sameNamespace,
   selects,
 } from './kubernetes-objects';
+import { IdentityMemo, sameList } from './memo';
 
 /** The annotations through which cert-manager issues an Ingress's certificate. */
 export const CLUSTER_ISSUER_ANNOTATION = 'cert-manager.io/cluster-issuer';
@@ -17,15 +18,19 @@ export const ISSUER_ANNOTATION = 'cert-manager.io/issuer';
  * in another file changes the findings of the workload.
  */
 export function linkServices(index: WorkspaceIndex): void {
+  // Services and Ingresses of untouched documents are the objects of the last build.
+  const services = sameList(index.services);
+  const ingresses = sameList(index.ingresses);
   for (const deployment of index.deployments) {
     if (deployment.kind === 'kubernetes-workload') {
-      deployment.services = index.services
-        .filter(
-          (service) =>
-            sameNamespace(service.namespace, deployment.namespace) &&
-            selects(service, deployment.labels),
-        )
-        .map((service) => selectingService(service, index.ingresses));
+      const { labels, namespace } = deployment;
+      deployment.services = linksByLabels.get(labels, [namespace, services, ingresses], () =>
+        services
+          .filter(
+            (service) => sameNamespace(service.namespace, namespace) && selects(service, labels),
+          )
+          .map((service) => selectingService(service, ingresses)),
+      );
       for (const { service, routes } of deployment.services) {
         deployment.sources.add(service.at.uri);
         for (const route of routes) {
@@ -41,7 +46,16 @@ export function linkServices(index: WorkspaceIndex): void {
   }
 }
 
-function selectingService(service: ServiceFacts, ingresses: IngressFacts[]): SelectingService {
+/**
+ * The Services that select a workload's pods, by its labels: a build links every workload
+ * again, and the answer stays while the Services and Ingresses of the workspace do.
+ */
+const linksByLabels = new IdentityMemo<SelectingService[]>(2);
+
+function selectingService(
+  service: ServiceFacts,
+  ingresses: readonly IngressFacts[],
+): SelectingService {
   const routes: SelectingService['routes'] = [];
   for (const ingress of ingresses) {
     if (!sameNamespace(ingress.namespace, service.namespace)) {
