@@ -3,7 +3,7 @@
  * beside a configuration file that no deployment of the workspace reads.
  */
 import * as path from 'node:path';
-import type { Deployment, WorkspaceIndex } from '../../deployment/deployment';
+import type { Deployment } from '../../deployment/deployment';
 import { type FileStamp, isInside, type WorkspaceFileSystem } from '../../deployment/file-system';
 import { mountFor } from '../../deployment/mounts';
 
@@ -14,34 +14,52 @@ export interface StoreFile {
 }
 
 /**
- * The workspace file a store path names, or undefined when it names none that may be read:
- * a `classpath:` resource, a path under a Secret or named volume, a file that does not
- * exist (store-file-missing says so), or one outside the workspace folders, symbolic links
- * resolved. Files outside the workspace are never read.
+ * The store file that may be read at a host path, or undefined when the disk has no regular
+ * file there (store-file-missing says so) or its real path, symbolic links resolved, leaves
+ * the workspace folders: files outside the workspace are never read. The disk is asked on
+ * every call.
  */
-export function locateStoreFile(
+export function readableStoreFile(
   deployment: Deployment,
-  index: WorkspaceIndex,
+  folders: readonly string[],
   fileSystem: WorkspaceFileSystem,
-  storePath: string,
+  hostFile: string,
 ): StoreFile | undefined {
-  const hostFile = hostPathOf(deployment, storePath);
-  if (hostFile === undefined || fileSystem.stat === undefined) {
-    return undefined;
-  }
-  const folders = index.folders.length > 0 ? index.folders : [deployment.folder];
-  if (!folders.some((folder) => isInside(folder, hostFile))) {
-    return undefined;
-  }
-  const stamp = fileSystem.stat(hostFile);
+  const stamp = fileSystem.stat?.(hostFile);
   if (!stamp?.isFile) {
     return undefined;
   }
-  const realFolders = folders.map((folder) => fileSystem.stat?.(folder)?.realPath ?? folder);
+  const realFolders = rootsOf(deployment, folders).map(
+    (folder) => fileSystem.stat?.(folder)?.realPath ?? folder,
+  );
   if (!realFolders.some((folder) => isInside(folder, stamp.realPath))) {
     return undefined;
   }
   return { fsPath: hostFile, stamp };
+}
+
+/**
+ * The host file a store path names inside the workspace folders, before the disk is asked
+ * whether it is there and where its links lead; undefined for a `classpath:` resource, a
+ * path under a Secret or named volume, or a file outside the folders. It follows from the
+ * deployment alone.
+ */
+export function workspaceHostFile(
+  deployment: Deployment,
+  folders: readonly string[],
+  storePath: string,
+): string | undefined {
+  const hostFile = hostPathOf(deployment, storePath);
+  if (hostFile === undefined) {
+    return undefined;
+  }
+  const roots = rootsOf(deployment, folders);
+  return roots.some((folder) => isInside(folder, hostFile)) ? hostFile : undefined;
+}
+
+/** The folders whose files may be read: the workspace's, or the deployment's own. */
+function rootsOf(deployment: Deployment, folders: readonly string[]): readonly string[] {
+  return folders.length > 0 ? folders : [deployment.folder];
 }
 
 /** The host path a store path stands for, before any check that it may be read. */

@@ -9,13 +9,14 @@ import { DEFAULT_DEEP_VALIDATION, type DeepValidationOptions } from '../../deep/
 import { StoreCache } from '../../deep/store-cache';
 import type { Deployment, WorkspaceIndex } from '../../deployment/deployment';
 import type { WorkspaceFileSystem } from '../../deployment/file-system';
+import { IdentityMemo } from '../../deployment/memo';
 import { findingAt, type WorkspaceRule } from '../cross/workspace-rule';
 import type { Finding } from '../finding';
 import type { RuleDescription } from '../rule';
 import { keystoreCertificateFindings, trustFindings } from './certificate-findings';
 import { serverNames } from './server-names';
 import { skippedStoreFinding, tooLargeFinding } from './skipped-stores';
-import { locateStoreFile } from './store-location';
+import { readableStoreFile, workspaceHostFile } from './store-location';
 import { type Resolved, type StoreTarget, storeTargets } from './store-targets';
 
 /** The codes of the deep checks, as users see them in settings and docs. */
@@ -98,15 +99,16 @@ export const storeRule: WorkspaceRule = createStoreRule();
 function checkDeployment(deployment: Deployment, run: Run): Finding[] {
   const findings: Finding[] = [];
   const opened: OpenedStore[] = [];
-  for (const target of storeTargets(deployment)) {
+  const folders = run.index.folders;
+  for (const target of targetsOf(deployment)) {
+    const hostFile = hostFileOf(deployment, folders, target);
     const file =
-      target.path.kind === 'known'
-        ? locateStoreFile(deployment, run.index, run.fileSystem, target.path.value)
-        : undefined;
+      hostFile === undefined
+        ? undefined
+        : readableStoreFile(deployment, folders, run.fileSystem, hostFile);
     // A placeholder in the path is worth a word; a store that is no file of the workspace,
     // such as a Secret's, is not opened and needs none.
-    const skipped =
-      target.path.kind === 'unresolved' || file ? skippedStoreFinding(target) : undefined;
+    const skipped = target.path.kind === 'unresolved' || file ? skippedFinding(target) : undefined;
     if (skipped) {
       findings.push(skipped);
       continue;
@@ -127,6 +129,43 @@ function checkDeployment(deployment: Deployment, run: Run): Finding[] {
   }
   findings.push(...untrustedFindings(opened));
   return findings;
+}
+
+/**
+ * What follows from a deployment alone, kept by its configuration and container, which
+ * builds reuse while their sources are unchanged: the stores it opens with their settings,
+ * the host file each names, and the word said when one is known only at start-up. The disk,
+ * the stores' content and the deep-validation settings are read on every run.
+ */
+const targetsByConfig = new IdentityMemo<StoreTarget[]>(2);
+const hostFiles = new IdentityMemo<string | undefined>(2);
+const skippedFindings = new WeakMap<StoreTarget, Finding | null>();
+
+function targetsOf(deployment: Deployment): StoreTarget[] {
+  const inputs = [deployment.kind, deployment.listening.ssl];
+  return targetsByConfig.get(deployment.config, inputs, () => storeTargets(deployment));
+}
+
+function hostFileOf(
+  deployment: Deployment,
+  folders: readonly string[],
+  target: StoreTarget,
+): string | undefined {
+  if (target.path.kind !== 'known') {
+    return undefined;
+  }
+  const storePath = target.path.value;
+  const inputs = [deployment.container?.mounts, deployment.folder, folders];
+  return hostFiles.get(target, inputs, () => workspaceHostFile(deployment, folders, storePath));
+}
+
+function skippedFinding(target: StoreTarget): Finding | undefined {
+  let finding = skippedFindings.get(target);
+  if (finding === undefined) {
+    finding = skippedStoreFinding(target) ?? null;
+    skippedFindings.set(target, finding);
+  }
+  return finding ?? undefined;
 }
 
 /** The store checks of any store; the certificate checks of a keystore. */
