@@ -4,7 +4,7 @@ import type { WorkspaceIndex } from './deployment/deployment';
 import { NodeFileSystem, type WorkspaceFileSystem } from './deployment/file-system';
 import { DIAGNOSTIC_SOURCE, type EngineDiagnostic } from './diagnostic';
 import { analyzeFile, type FileAnalysis } from './file-analysis';
-import { isSpan, mapDataSpans, type Span, shiftSpan } from './model/span';
+import { isSpan, type Span, shiftSpan } from './model/span';
 import { type WorkspaceRule, workspaceRules } from './rules/cross/index';
 import type { Finding, RuleSettings } from './rules/finding';
 import { documentRules } from './rules/index';
@@ -156,28 +156,23 @@ export class Workspace {
     if (!file) {
       return [];
     }
-    const findings = [
-      ...file.documents.flatMap((document) =>
-        document.findings.map((finding) => shift(finding, document.offset)),
-      ),
-      ...(this.current().findings.get(uri) ?? []),
-    ];
-    return findings.flatMap((finding): EngineDiagnostic[] => {
+    const diagnostics: EngineDiagnostic[] = [];
+    const add = (finding: Finding, offset: number) => {
       const severity = settings[finding.code] ?? finding.severity;
-      if (severity === 'off') {
-        return [];
+      if (severity !== 'off') {
+        diagnostics.push(toDiagnostic(finding, severity, offset, file.lineIndex));
       }
-      return [
-        {
-          range: file.lineIndex.rangeOf(finding.span.start, finding.span.end),
-          severity,
-          code: finding.code,
-          message: finding.message,
-          source: DIAGNOSTIC_SOURCE,
-          ...(finding.data ? { data: withRanges(finding.data, file.lineIndex) } : {}),
-        },
-      ];
-    });
+    };
+    // Document rules' findings are relative to their document; workspace rules' to the file.
+    for (const document of file.documents) {
+      for (const finding of document.findings) {
+        add(finding, document.offset);
+      }
+    }
+    for (const finding of this.current().findings.get(uri) ?? []) {
+      add(finding, 0);
+    }
+    return diagnostics;
   }
 
   /** The index and the workspace rules' findings, computed once per version of the files. */
@@ -202,9 +197,11 @@ export class Workspace {
           deepValidation: this.deepValidation,
         })) {
           // A configuration file that two deployments read gives the same finding twice.
-          const { start, end } = finding.span;
-          const key = `${finding.code}|${finding.uri}|${start}|${end}|${finding.message}`;
-          if (finding.uri === undefined || seen.has(key)) {
+          if (finding.uri === undefined) {
+            continue;
+          }
+          const key = sameFindingKey(finding);
+          if (seen.has(key)) {
             continue;
           }
           seen.add(key);
@@ -243,25 +240,70 @@ export function ruleDescriptions(): RuleDescription[] {
   return [...documentRules, ...workspaceRules].flatMap((rule) => rule.rules);
 }
 
-/** Moves a document rule's finding, and the spans in its data, to file offsets. */
-function shift(finding: Finding, offset: number): Finding {
-  const move = (span: Span) => shiftSpan(span, offset);
-  const data = finding.data && mapDataSpans(finding.data, move);
-  return { ...finding, span: move(finding.span), ...(data ? { data } : {}) };
+/**
+ * What two findings share when they say the same thing at the same place. Rules hand back
+ * the same finding objects while what they judge is unchanged, so the key is kept by finding.
+ */
+const findingKeys = new WeakMap<Finding, string>();
+
+function sameFindingKey(finding: Finding): string {
+  let key = findingKeys.get(finding);
+  if (key === undefined) {
+    const { start, end } = finding.span;
+    key = `${finding.code}|${finding.uri}|${start}|${end}|${finding.message}`;
+    findingKeys.set(finding, key);
+  }
+  return key;
+}
+
+/** A finding as a diagnostic, its spans moved by `offset` to file offsets. */
+function toDiagnostic(
+  finding: Finding,
+  severity: EngineDiagnostic['severity'],
+  offset: number,
+  lineIndex: LineIndex,
+): EngineDiagnostic {
+  const { start, end } = finding.span;
+  return {
+    range: lineIndex.rangeOf(start + offset, end + offset),
+    severity,
+    code: finding.code,
+    message: finding.message,
+    source: DIAGNOSTIC_SOURCE,
+    ...(finding.data ? { data: withRanges(finding.data, offset, lineIndex) } : {}),
+  };
 }
 
 /**
- * Adds an LSP range beside each span of a finding's data (`portsSpan` gets `portsRange`),
- * so that a quick fix edits the right characters without a line index of its own.
+ * A copy of a finding's data with its spans moved by `offset`, and an LSP range beside each
+ * (`portsSpan` gets `portsRange`), so that a quick fix edits the right characters without a
+ * line index of its own.
  */
-function withRanges(data: Record<string, unknown>, lineIndex: LineIndex): Record<string, unknown> {
+function withRanges(
+  data: Record<string, unknown>,
+  offset: number,
+  lineIndex: LineIndex,
+): Record<string, unknown> {
   const result: Record<string, unknown> = { ...data };
-  for (const [key, value] of Object.entries(data)) {
-    if (key.endsWith('Span') && isSpan(value)) {
-      result[`${key.slice(0, -'Span'.length)}Range`] = lineIndex.rangeOf(value.start, value.end);
-    }
+  for (const key of spanKeysOf(data)) {
+    const span = shiftSpan(data[key] as Span, offset);
+    result[key] = span;
+    result[`${key.slice(0, -'Span'.length)}Range`] = lineIndex.rangeOf(span.start, span.end);
   }
   return result;
+}
+
+/** The keys of a finding's data that hold spans, found once per data object. */
+const spanKeys = new WeakMap<object, string[]>();
+const NO_KEYS: string[] = [];
+
+function spanKeysOf(data: Record<string, unknown>): string[] {
+  let keys = spanKeys.get(data);
+  if (keys === undefined) {
+    keys = Object.keys(data).filter((key) => key.endsWith('Span') && isSpan(data[key]));
+    spanKeys.set(data, keys.length > 0 ? keys : NO_KEYS);
+  }
+  return keys;
 }
 
 function describeError(error: unknown): string {
