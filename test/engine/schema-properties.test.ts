@@ -8,7 +8,7 @@ import {
   describeProperty,
   knownPropertyPaths,
 } from '../../server/src/engine/schema/index';
-import { schemaFileProblems } from '../../server/src/engine/schema/validator';
+import { schemaFileProblems } from '../../server/src/engine/schema/schema-compiler';
 
 /** The schemas folder, found from the compiled test (out/test/engine) or the source. */
 const SCHEMAS = join(__dirname, '..', '..', '..', 'schemas');
