@@ -165,8 +165,8 @@ describe('the index across edits', () => {
 
     const after = `${workload('one', 8443)}---\n${workload('two', 8080)}`;
     workspace.setFile(uriOf('k8s/kestra.yaml'), after);
-    assert.equal(deploymentNamed(workspace, 'one').container, one.container);
-    assert.equal(deploymentNamed(workspace, 'one').config, one.config);
+    // The whole deployment is the same, so the rules keep what they found about it.
+    assert.equal(deploymentNamed(workspace, 'one'), one);
     assert.equal(deploymentNamed(workspace, 'two').services[0]?.service.ports[0]?.targetPort, 8080);
     assertAsFresh(workspace, { 'k8s/kestra.yaml': after });
   });
@@ -181,9 +181,11 @@ describe('the index across edits', () => {
         .filter((diagnostic) => diagnostic.code === 'port-not-listening');
     assert.deepEqual(routes(), []);
 
+    const unlinked = deploymentNamed(workspace, 'kestra');
     workspace.setFile(uriOf('k8s/ingress.yaml'), ingressManifest(8443));
     assert.equal(routes().length, 1);
     assert.deepEqual(unrouted(), []);
+    assert.notEqual(deploymentNamed(workspace, 'kestra'), unlinked);
 
     workspace.setFile(uriOf('k8s/ingress.yaml'), ingressManifest(9443));
     assert.equal(unrouted().length, 1, 'the Service has no port 9443');

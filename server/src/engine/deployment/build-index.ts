@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import { URI } from 'vscode-uri';
 import type { FileAnalysis } from '../file-analysis';
 import type { ConfigTree } from '../model/config';
 import type { DocumentModel } from '../model/document';
@@ -10,6 +9,7 @@ import type { ConfigLookup } from './config-sources';
 import type { Deployment, WorkspaceIndex } from './deployment';
 import { effectiveConfig } from './effective-config';
 import { helmDeployment } from './helm-release';
+import { type IndexedDocument, indexedDocuments } from './indexed-documents';
 import { kubernetesDeployments } from './kubernetes-deployments';
 import {
   type CertificateFacts,
@@ -26,13 +26,8 @@ import {
 } from './kubernetes-objects';
 import { whatListens } from './listening';
 import { type DocumentRef, placeOf, type Sourced } from './place';
+import { sameDeployments } from './same-deployments';
 import { linkServices } from './service-links';
-
-interface IndexedDocument {
-  at: DocumentRef;
-  fsPath: string;
-  model: DocumentModel;
-}
 
 /** What the index is built from: the files of the workspace, as the engine analysed them. */
 export interface IndexInput {
@@ -70,9 +65,10 @@ export function buildIndex(input: IndexInput): WorkspaceIndex {
   const usedFiles = new Set<string>();
   const lookup: ConfigLookup = {
     fileConfigs(fsPath) {
-      const trees = fileTrees.get(path.normalize(fsPath));
+      const normalized = path.normalize(fsPath);
+      const trees = fileTrees.get(normalized);
       if (trees) {
-        usedFiles.add(path.normalize(fsPath));
+        usedFiles.add(normalized);
       }
       return trees;
     },
@@ -110,55 +106,9 @@ export function buildIndex(input: IndexInput): WorkspaceIndex {
     }
   }
   linkServices(index);
+  index.deployments = sameDeployments(index.deployments);
   index.dependents = dependentsOf(index.deployments);
   return index;
-}
-
-function indexedDocuments(files: ReadonlyMap<string, FileAnalysis>): IndexedDocument[] {
-  const documents: IndexedDocument[] = [];
-  for (const [uri, file] of files) {
-    const fsPath = fsPathOf(uri);
-    for (const document of file.documents) {
-      documents.push({
-        at: documentRef(document.model, uri, document.offset),
-        fsPath,
-        model: document.model,
-      });
-    }
-  }
-  return documents;
-}
-
-/** File system paths by uri: parsing every uri of the workspace on every build adds up. */
-const fsPaths = new Map<string, string>();
-const FS_PATH_LIMIT = 10_000;
-
-function fsPathOf(uri: string): string {
-  let fsPath = fsPaths.get(uri);
-  if (fsPath === undefined) {
-    fsPath = path.normalize(URI.parse(uri).fsPath);
-    if (fsPaths.size >= FS_PATH_LIMIT) {
-      fsPaths.clear();
-    }
-    fsPaths.set(uri, fsPath);
-  }
-  return fsPath;
-}
-
-/**
- * The place of each document, the same object while the document stays where it was, so
- * that what is read from an untouched document, such as its objects, is the same too.
- */
-const refsByModel = new WeakMap<DocumentModel, DocumentRef>();
-
-function documentRef(model: DocumentModel, uri: string, offset: number): DocumentRef {
-  const known = refsByModel.get(model);
-  if (known && known.uri === uri && known.offset === offset) {
-    return known;
-  }
-  const at = { uri, offset, text: model.text };
-  refsByModel.set(model, at);
-  return at;
 }
 
 function collectObjects(

@@ -25,11 +25,14 @@ export function linkServices(index: WorkspaceIndex): void {
     if (deployment.kind === 'kubernetes-workload') {
       const { labels, namespace } = deployment;
       deployment.services = linksByLabels.get(labels, [namespace, services, ingresses], () =>
-        services
-          .filter(
-            (service) => sameNamespace(service.namespace, namespace) && selects(service, labels),
-          )
-          .map((service) => selectingService(service, ingresses)),
+        sameLinks(
+          labels,
+          services
+            .filter(
+              (service) => sameNamespace(service.namespace, namespace) && selects(service, labels),
+            )
+            .map((service) => selectingService(service, ingresses)),
+        ),
       );
       for (const { service, routes } of deployment.services) {
         deployment.sources.add(service.at.uri);
@@ -51,6 +54,40 @@ export function linkServices(index: WorkspaceIndex): void {
  * again, and the answer stays while the Services and Ingresses of the workspace do.
  */
 const linksByLabels = new IdentityMemo<SelectingService[]>(2);
+
+/** The links last made for each set of labels. */
+const lastLinks = new WeakMap<ReadonlyMap<string, string>, SelectingService[]>();
+
+/**
+ * The links of the last build when they join the very same Services, Ingresses and ports:
+ * an edit to another workload's Service then leaves this workload as it was.
+ */
+function sameLinks(
+  labels: ReadonlyMap<string, string>,
+  links: SelectingService[],
+): SelectingService[] {
+  const last = lastLinks.get(labels);
+  if (last && last.length === links.length && last.every((link, i) => sameLink(link, links[i]))) {
+    return last;
+  }
+  lastLinks.set(labels, links);
+  return links;
+}
+
+function sameLink(a: SelectingService, b: SelectingService | undefined): boolean {
+  return (
+    a.service === b?.service &&
+    a.routes.length === b.routes.length &&
+    a.routes.every((route, i) => {
+      const other = b.routes[i];
+      return (
+        route.ingress === other?.ingress &&
+        route.backend === other.backend &&
+        route.port === other.port
+      );
+    })
+  );
+}
 
 function selectingService(
   service: ServiceFacts,

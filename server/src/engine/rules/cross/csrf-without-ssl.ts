@@ -1,7 +1,6 @@
 import type { Deployment } from '../../deployment/deployment';
 import { settingFlag, settingText } from '../../deployment/effective-config';
-import type { Finding } from '../finding';
-import { findingAt, type WorkspaceRule } from './workspace-rule';
+import { eachDeployment, findingAt, type WorkspaceRule } from './workspace-rule';
 
 const CODE = 'csrf-without-ssl';
 
@@ -17,29 +16,27 @@ export const csrfWithoutSslRule: WorkspaceRule = {
       summary: 'CSRF protection enabled while neither Kestra nor an Ingress in front serves TLS.',
     },
   ],
-  check(index): Finding[] {
-    return index.deployments.flatMap((deployment) => {
-      const csrf = deployment.config.get('micronaut.security.csrf.enabled');
-      if (
-        !csrf ||
-        settingFlag(csrf) !== true ||
-        deployment.listening.ssl !== false ||
-        tlsInFront(deployment)
-      ) {
-        return [];
-      }
-      return [
-        findingAt(
-          CODE,
-          'warning',
-          'CSRF protection is on, but Kestra is served over plain HTTP: Kestra requires TLS ' +
-            'for it, and browsers may drop its cookies. Turn SSL on with ' +
-            '`micronaut.server.ssl.enabled: true`, or terminate TLS at a proxy in front.',
-          csrf.valuePlace,
-        ),
-      ];
-    });
-  },
+  check: eachDeployment((deployment) => {
+    const csrf = deployment.config.get('micronaut.security.csrf.enabled');
+    if (
+      !csrf ||
+      settingFlag(csrf) !== true ||
+      deployment.listening.ssl !== false ||
+      tlsInFront(deployment)
+    ) {
+      return [];
+    }
+    return [
+      findingAt(
+        CODE,
+        'warning',
+        'CSRF protection is on, but Kestra is served over plain HTTP: Kestra requires TLS ' +
+          'for it, and browsers may drop its cookies. Turn SSL on with ' +
+          '`micronaut.server.ssl.enabled: true`, or terminate TLS at a proxy in front.',
+        csrf.valuePlace,
+      ),
+    ];
+  }),
 };
 
 /** True when TLS is terminated in front of Kestra: an Ingress with `tls`, or an https URL. */

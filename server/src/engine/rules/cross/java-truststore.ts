@@ -4,7 +4,7 @@ import { isPlaceholder, type Setting, settingText } from '../../deployment/effec
 import { containerPath, mountFor } from '../../deployment/mounts';
 import type { Finding } from '../finding';
 import { typeOfFileName } from './stores';
-import { findingAt, type WorkspaceRule } from './workspace-rule';
+import { eachDeployment, findingAt, type WorkspaceRule } from './workspace-rule';
 
 const CODE = 'java-truststore';
 
@@ -26,21 +26,19 @@ export const javaTruststoreRule: WorkspaceRule = {
         'or replaces cacerts.',
     },
   ],
-  check(index): Finding[] {
-    return index.deployments.flatMap((deployment) => {
-      const store = deployment.config.get('javax.net.ssl.trustStore');
-      const file = settingText(store);
-      if (!store || file === undefined || isPlaceholder(store) || !deployment.container) {
-        return [];
-      }
-      return [
-        ...notMounted(deployment, store, file),
-        ...passwordMissing(deployment, store, file),
-        ...typeMismatch(deployment, file),
-        ...replacesCacerts(deployment, store, file),
-      ];
-    });
-  },
+  check: eachDeployment((deployment) => {
+    const store = deployment.config.get('javax.net.ssl.trustStore');
+    const file = settingText(store);
+    if (!store || file === undefined || isPlaceholder(store) || !deployment.container) {
+      return [];
+    }
+    return [
+      ...notMounted(deployment, store, file),
+      ...passwordMissing(deployment, store, file),
+      ...typeMismatch(deployment, file),
+      ...replacesCacerts(deployment, store, file),
+    ];
+  }),
 };
 
 function notMounted(deployment: Deployment, store: Setting, file: string): Finding[] {

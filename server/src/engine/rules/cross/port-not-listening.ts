@@ -4,7 +4,7 @@ import { type DocumentRef, placeOf } from '../../deployment/place';
 import type { Span } from '../../model/span';
 import type { Finding } from '../finding';
 import { isKestraPort, resolveTarget } from './port-targets';
-import { describe, findingAt, type WorkspaceRule } from './workspace-rule';
+import { describe, eachDeployment, findingAt, type WorkspaceRule } from './workspace-rule';
 
 const CODE = 'port-not-listening';
 const BACKEND_PROTOCOL = 'nginx.ingress.kubernetes.io/backend-protocol';
@@ -22,12 +22,10 @@ export const portNotListeningRule: WorkspaceRule = {
       summary: 'A published, targeted or probed port that nothing listens on.',
     },
   ],
-  check(index): Finding[] {
-    return index.deployments.flatMap((deployment) => [
-      ...containerFindings(deployment),
-      ...deployment.services.flatMap((service) => serviceFindings(deployment, service)),
-    ]);
-  },
+  check: eachDeployment((deployment) => [
+    ...containerFindings(deployment),
+    ...deployment.services.flatMap((service) => serviceFindings(deployment, service)),
+  ]),
 };
 
 function containerFindings(deployment: Deployment): Finding[] {

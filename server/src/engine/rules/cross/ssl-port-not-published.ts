@@ -3,7 +3,7 @@ import { describePorts } from '../../deployment/listening';
 import { placeOf } from '../../deployment/place';
 import type { Finding } from '../finding';
 import { resolveTarget } from './port-targets';
-import { describe, findingAt, type WorkspaceRule } from './workspace-rule';
+import { describe, eachDeployment, findingAt, type WorkspaceRule } from './workspace-rule';
 
 const CODE = 'ssl-port-not-published';
 
@@ -19,24 +19,22 @@ export const sslPortNotPublishedRule: WorkspaceRule = {
       summary: 'SSL is on, but its port is not published, declared or targeted by a Service.',
     },
   ],
-  check(index): Finding[] {
-    return index.deployments.flatMap((deployment) => {
-      const { listening } = deployment;
-      if (listening.ssl !== true || typeof listening.sslPort !== 'number') {
+  check: eachDeployment((deployment) => {
+    const { listening } = deployment;
+    if (listening.ssl !== true || typeof listening.sslPort !== 'number') {
+      return [];
+    }
+    switch (deployment.kind) {
+      case 'compose-service':
+        return composeFindings(deployment, listening.sslPort);
+      case 'kubernetes-workload':
+        return kubernetesFindings(deployment, listening.sslPort);
+      case 'helm-release':
+        return helmFindings(deployment, listening.sslPort);
+      default:
         return [];
-      }
-      switch (deployment.kind) {
-        case 'compose-service':
-          return composeFindings(deployment, listening.sslPort);
-        case 'kubernetes-workload':
-          return kubernetesFindings(deployment, listening.sslPort);
-        case 'helm-release':
-          return helmFindings(deployment, listening.sslPort);
-        default:
-          return [];
-      }
-    });
-  },
+    }
+  }),
 };
 
 function composeFindings(deployment: Deployment, sslPort: number): Finding[] {

@@ -1,7 +1,6 @@
 import type { Deployment } from '../../deployment/deployment';
 import { type Setting, settingFlag, settingText } from '../../deployment/effective-config';
-import type { Finding } from '../finding';
-import { describe, findingAt, type WorkspaceRule } from './workspace-rule';
+import { describe, eachDeployment, findingAt, type WorkspaceRule } from './workspace-rule';
 
 /** Server commands that serve the UI; the others only answer health checks. */
 const UI_COMMANDS = new Set(['standalone', 'webserver', 'local']);
@@ -32,33 +31,31 @@ export const keystoreMissingRule: WorkspaceRule = {
       summary: 'SSL is on, but no keystore is given and `build-self-signed` is not set.',
     },
   ],
-  check(index): Finding[] {
-    return index.deployments.flatMap((deployment) => {
-      const { config, listening } = deployment;
-      const enabled = listening.sslSetting;
-      if (listening.ssl !== true || !enabled || !config.complete) {
-        return [];
-      }
-      const selfSigned = [
-        config.get('micronaut.server.ssl.build-self-signed'),
-        config.get('micronaut.ssl.build-self-signed'),
-      ].some((setting) => settingFlag(setting) !== undefined && settingFlag(setting) !== false);
-      if (selfSigned || storePath(deployment, 'key-store')) {
-        return [];
-      }
-      return [
-        findingAt(
-          'keystore-missing',
-          'error',
-          `SSL is on in ${describe(deployment)}, but no keystore holds its certificate: Kestra ` +
-            'fails at start-up. Set `micronaut.server.ssl.key-store.path` (with its password ' +
-            'and type), or `build-self-signed: true` for a test certificate.',
-          enabled.keyPlace,
-          { enabledPath: enabled.path },
-        ),
-      ];
-    });
-  },
+  check: eachDeployment((deployment) => {
+    const { config, listening } = deployment;
+    const enabled = listening.sslSetting;
+    if (listening.ssl !== true || !enabled || !config.complete) {
+      return [];
+    }
+    const selfSigned = [
+      config.get('micronaut.server.ssl.build-self-signed'),
+      config.get('micronaut.ssl.build-self-signed'),
+    ].some((setting) => settingFlag(setting) !== undefined && settingFlag(setting) !== false);
+    if (selfSigned || storePath(deployment, 'key-store')) {
+      return [];
+    }
+    return [
+      findingAt(
+        'keystore-missing',
+        'error',
+        `SSL is on in ${describe(deployment)}, but no keystore holds its certificate: Kestra ` +
+          'fails at start-up. Set `micronaut.server.ssl.key-store.path` (with its password ' +
+          'and type), or `build-self-signed: true` for a test certificate.',
+        enabled.keyPlace,
+        { enabledPath: enabled.path },
+      ),
+    ];
+  }),
 };
 
 /** Reports client authentication without a truststore to check client certificates with. */
@@ -70,33 +67,31 @@ export const truststoreMissingRule: WorkspaceRule = {
       summary: 'Client authentication is `want` or `need`, but no truststore is given.',
     },
   ],
-  check(index): Finding[] {
-    return index.deployments.flatMap((deployment) => {
-      const setting = clientAuthentication(deployment);
-      const mode = settingText(setting)?.toLowerCase();
-      if (
-        !setting ||
-        (mode !== 'want' && mode !== 'need') ||
-        deployment.listening.ssl !== true ||
-        !deployment.config.complete ||
-        storePath(deployment, 'trust-store')
-      ) {
-        return [];
-      }
-      return [
-        findingAt(
-          'truststore-missing',
-          'warning',
-          `Client authentication is \`${mode}\`, but no truststore is given: client ` +
-            "certificates are checked against the JVM's public CAs only, so certificates from " +
-            'your own CA are rejected. Set `micronaut.server.ssl.trust-store.path` to a ' +
-            'truststore holding that CA.',
-          setting.valuePlace,
-          { mode },
-        ),
-      ];
-    });
-  },
+  check: eachDeployment((deployment) => {
+    const setting = clientAuthentication(deployment);
+    const mode = settingText(setting)?.toLowerCase();
+    if (
+      !setting ||
+      (mode !== 'want' && mode !== 'need') ||
+      deployment.listening.ssl !== true ||
+      !deployment.config.complete ||
+      storePath(deployment, 'trust-store')
+    ) {
+      return [];
+    }
+    return [
+      findingAt(
+        'truststore-missing',
+        'warning',
+        `Client authentication is \`${mode}\`, but no truststore is given: client ` +
+          "certificates are checked against the JVM's public CAs only, so certificates from " +
+          'your own CA are rejected. Set `micronaut.server.ssl.trust-store.path` to a ' +
+          'truststore holding that CA.',
+        setting.valuePlace,
+        { mode },
+      ),
+    ];
+  }),
 };
 
 /** Reports `client-authentication: need` on the port that serves the UI. */
@@ -108,29 +103,27 @@ export const clientAuthNeedRule: WorkspaceRule = {
       summary: '`client-authentication: need` on the port that serves the UI.',
     },
   ],
-  check(index): Finding[] {
-    return index.deployments.flatMap((deployment) => {
-      const setting = clientAuthentication(deployment);
-      const command = deployment.container?.serverCommand;
-      if (
-        !setting ||
-        settingText(setting)?.toLowerCase() !== 'need' ||
-        deployment.listening.ssl === false ||
-        (command !== undefined && !UI_COMMANDS.has(command))
-      ) {
-        return [];
-      }
-      return [
-        findingAt(
-          'client-auth-need',
-          'warning',
-          '`client-authentication: need` makes every HTTPS client present a certificate, and ' +
-            "the UI is served on that port: browsers without one can't open Kestra at all. " +
-            'Use `want`, and require certificates at a proxy for the API only if you must.',
-          setting.valuePlace,
-          { replacement: 'want' },
-        ),
-      ];
-    });
-  },
+  check: eachDeployment((deployment) => {
+    const setting = clientAuthentication(deployment);
+    const command = deployment.container?.serverCommand;
+    if (
+      !setting ||
+      settingText(setting)?.toLowerCase() !== 'need' ||
+      deployment.listening.ssl === false ||
+      (command !== undefined && !UI_COMMANDS.has(command))
+    ) {
+      return [];
+    }
+    return [
+      findingAt(
+        'client-auth-need',
+        'warning',
+        '`client-authentication: need` makes every HTTPS client present a certificate, and ' +
+          "the UI is served on that port: browsers without one can't open Kestra at all. " +
+          'Use `want`, and require certificates at a proxy for the API only if you must.',
+        setting.valuePlace,
+        { replacement: 'want' },
+      ),
+    ];
+  }),
 };

@@ -1,8 +1,7 @@
 import * as path from 'node:path';
 import { settingText } from '../../deployment/effective-config';
-import type { Finding } from '../finding';
 import { loadedStores, storeSettings, typeOfFileName } from './stores';
-import { findingAt, type WorkspaceRule } from './workspace-rule';
+import { eachDeployment, findingAt, type WorkspaceRule } from './workspace-rule';
 
 /**
  * Reports a `classpath:` keystore or truststore in a Kestra deployment: Kestra's jar and
@@ -16,29 +15,27 @@ export const classpathStoreRule: WorkspaceRule = {
       summary: 'A `classpath:` store path, where Kestra has no such resource.',
     },
   ],
-  check(index): Finding[] {
-    return index.deployments.flatMap((deployment) =>
-      loadedStores(deployment).flatMap((store) => {
-        const text = settingText(store.path);
-        if (!store.path || !text?.startsWith('classpath:')) {
-          return [];
-        }
-        const file = path.posix.basename(text.slice('classpath:'.length));
-        const replacement = `file:/app/ssl/${file}`;
-        return [
-          findingAt(
-            'classpath-store',
-            'error',
-            `\`${text}\` looks for the store inside Kestra's jar, where there is none: Kestra ` +
-              'fails at start-up with "The resource could not be found". Mount the file and ' +
-              `use a \`file:\` path, such as \`${replacement}\`.`,
-            store.path.valuePlace,
-            { path: text, replacement },
-          ),
-        ];
-      }),
-    );
-  },
+  check: eachDeployment((deployment) =>
+    loadedStores(deployment).flatMap((store) => {
+      const text = settingText(store.path);
+      if (!store.path || !text?.startsWith('classpath:')) {
+        return [];
+      }
+      const file = path.posix.basename(text.slice('classpath:'.length));
+      const replacement = `file:/app/ssl/${file}`;
+      return [
+        findingAt(
+          'classpath-store',
+          'error',
+          `\`${text}\` looks for the store inside Kestra's jar, where there is none: Kestra ` +
+            'fails at start-up with "The resource could not be found". Mount the file and ' +
+            `use a \`file:\` path, such as \`${replacement}\`.`,
+          store.path.valuePlace,
+          { path: text, replacement },
+        ),
+      ];
+    }),
+  ),
 };
 
 /**
@@ -54,30 +51,28 @@ export const storeTypeMismatchRule: WorkspaceRule = {
       summary: 'A store type that disagrees with its file name (`.p12`, `.pfx`, `.jks`).',
     },
   ],
-  check(index): Finding[] {
-    return index.deployments.flatMap((deployment) =>
-      storeSettings(deployment.config).flatMap((store) => {
-        const file = settingText(store.path);
-        const declared = settingText(store.type)?.toUpperCase();
-        const expected = file === undefined ? undefined : typeOfFileName(file);
-        if (!store.type || declared === undefined || expected === undefined) {
-          return [];
-        }
-        if (declared === expected || !['PKCS12', 'JKS'].includes(declared)) {
-          return [];
-        }
-        return [
-          findingAt(
-            'store-type-mismatch',
-            'information',
-            `\`${store.prefix}.type\` is ${declared}, but \`${path.posix.basename(file!)}\` is ` +
-              `named like a ${expected} file. Java's compatibility mode loads it anyway; make ` +
-              'the name and the type agree so that other tools read it right.',
-            store.type.valuePlace,
-            { declared, expected, replacement: expected },
-          ),
-        ];
-      }),
-    );
-  },
+  check: eachDeployment((deployment) =>
+    storeSettings(deployment.config).flatMap((store) => {
+      const file = settingText(store.path);
+      const declared = settingText(store.type)?.toUpperCase();
+      const expected = file === undefined ? undefined : typeOfFileName(file);
+      if (!store.type || declared === undefined || expected === undefined) {
+        return [];
+      }
+      if (declared === expected || !['PKCS12', 'JKS'].includes(declared)) {
+        return [];
+      }
+      return [
+        findingAt(
+          'store-type-mismatch',
+          'information',
+          `\`${store.prefix}.type\` is ${declared}, but \`${path.posix.basename(file!)}\` is ` +
+            `named like a ${expected} file. Java's compatibility mode loads it anyway; make ` +
+            'the name and the type agree so that other tools read it right.',
+          store.type.valuePlace,
+          { declared, expected, replacement: expected },
+        ),
+      ];
+    }),
+  ),
 };

@@ -1,9 +1,14 @@
 import type { Deployment, DeploymentContainer } from '../../deployment/deployment';
-import { IdentityMemo } from '../../deployment/memo';
 import { mountFor } from '../../deployment/mounts';
 import type { Finding } from '../finding';
 import { fileStorePath, loadedStores } from './stores';
-import { describe, findingAt, isKestraImage, type WorkspaceRule } from './workspace-rule';
+import {
+  describe,
+  eachDeployment,
+  findingAt,
+  isKestraImage,
+  type WorkspaceRule,
+} from './workspace-rule';
 
 const CODE = 'store-not-mounted';
 
@@ -20,26 +25,14 @@ export const storeNotMountedRule: WorkspaceRule = {
       summary: 'A `file:` keystore or truststore path under no mount of the container.',
     },
   ],
-  check(index): Finding[] {
-    return index.deployments.flatMap((deployment) => {
-      const container = deployment.container;
-      if (!container || !deployment.config.complete) {
-        return [];
-      }
-      const { kind, name, listening } = deployment;
-      return findingsByConfig.get(deployment.config, [container, kind, name, listening.ssl], () =>
-        unmountedStores(deployment, container),
-      );
-    });
-  },
+  check: eachDeployment((deployment) => {
+    const container = deployment.container;
+    if (!container || !deployment.config.complete) {
+      return [];
+    }
+    return unmountedStores(deployment, container);
+  }),
 };
-
-/**
- * The findings of a deployment, by its configuration and what else they are made from:
- * they follow from the deployment alone, and builds reuse its configuration and container
- * while their sources are unchanged.
- */
-const findingsByConfig = new IdentityMemo<Finding[]>(2);
 
 function unmountedStores(deployment: Deployment, container: DeploymentContainer): Finding[] {
   return loadedStores(deployment).flatMap((store) => {

@@ -1,7 +1,7 @@
 import type { Deployment } from '../../deployment/deployment';
 import { isPlaceholder, type Setting, settingText } from '../../deployment/effective-config';
 import type { Finding } from '../finding';
-import { findingAt, type WorkspaceRule } from './workspace-rule';
+import { eachDeployment, findingAt, type WorkspaceRule } from './workspace-rule';
 
 const CODE = 'url-mismatch';
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '[::1]']);
@@ -19,26 +19,24 @@ export const urlMismatchRule: WorkspaceRule = {
       summary: '`kestra.url` disagrees with how Kestra is reached (scheme or published port).',
     },
   ],
-  check(index): Finding[] {
-    return index.deployments.flatMap((deployment) => {
-      const setting = deployment.config.get('kestra.url');
-      const text = settingText(setting);
-      if (!setting || text === undefined || isPlaceholder(setting)) {
-        return [];
-      }
-      let url: URL;
-      try {
-        url = new URL(text);
-      } catch {
-        return [];
-      }
-      const problem =
-        schemeProblem(deployment, url) ??
-        portProblem(deployment, url) ??
-        ingressProblem(deployment, url);
-      return problem ? [report(setting, text, problem)] : [];
-    });
-  },
+  check: eachDeployment((deployment) => {
+    const setting = deployment.config.get('kestra.url');
+    const text = settingText(setting);
+    if (!setting || text === undefined || isPlaceholder(setting)) {
+      return [];
+    }
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      return [];
+    }
+    const problem =
+      schemeProblem(deployment, url) ??
+      portProblem(deployment, url) ??
+      ingressProblem(deployment, url);
+    return problem ? [report(setting, text, problem)] : [];
+  }),
 };
 
 interface Problem {

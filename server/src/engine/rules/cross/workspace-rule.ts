@@ -21,6 +21,29 @@ export interface WorkspaceRule {
   check(index: WorkspaceIndex, context: WorkspaceRuleContext): Finding[];
 }
 
+/**
+ * The check of a rule that judges each deployment on its own, from the deployment alone.
+ * Builds hand back the very same deployment while nothing it is made of changed, so what
+ * was found about it is kept by deployment rather than judged again on every keystroke.
+ */
+export function eachDeployment(
+  judge: (deployment: Deployment) => Finding[],
+): (index: WorkspaceIndex) => Finding[] {
+  const judged = new WeakMap<Deployment, Finding[]>();
+  return (index) => {
+    const findings: Finding[] = [];
+    for (const deployment of index.deployments) {
+      let found = judged.get(deployment);
+      if (!found) {
+        found = judge(deployment);
+        judged.set(deployment, found);
+      }
+      findings.push(...found);
+    }
+    return findings;
+  };
+}
+
 /** A finding at a place of the workspace. */
 export function findingAt(
   code: string,
