@@ -1,9 +1,8 @@
-import { isMap, type Pair } from 'yaml';
-import { canonicalPath, canonicalSegment } from '../config/keys';
-import { type ConfigTree, treeSpan } from '../model/config';
-import { keyText } from '../yaml/nodes';
+import { isMap } from 'yaml';
+import type { ConfigEntry } from '../config/entries';
+import type { ConfigTree } from '../model/config';
 import type { Finding } from './finding';
-import type { DocumentRule } from './rule';
+import type { DocumentRule, TreeContext } from './rule';
 
 /**
  * Reports a property set twice in one configuration: the same key twice in one mapping,
@@ -21,81 +20,76 @@ export const duplicatePropertyRule: DocumentRule = {
         '`key-store`, or a dotted key beside the nested keys it stands for.',
     },
   ],
-  checkTree(tree: ConfigTree): Finding[] {
-    const findings: Finding[] = [];
-    visit(tree, tree.root, undefined, new Map(), false, findings);
-    return findings;
+  checkTree(tree: ConfigTree, context: TreeContext): Finding[] {
+    return duplicates(tree, context.entries());
   },
 };
 
 /**
- * Walks one mapping at the canonical dotted `path`, undefined at the root. `leaves` holds
- * the first key that set each property path; inside a mapping that is itself a duplicate,
- * its keys are not reported again one by one.
+ * Goes through the keys in document order, each mapping's keys after the key that holds
+ * the mapping. `leaves` holds the first key that set each property path; inside a mapping
+ * that is itself a duplicate, its keys are not reported again one by one.
  */
-function visit(
-  tree: ConfigTree,
-  node: unknown,
-  path: string | undefined,
-  leaves: Map<string, string>,
-  insideDuplicate: boolean,
-  findings: Finding[],
-): void {
-  if (!isMap(node)) {
-    return;
-  }
-  const seen = new Map<string, string>();
-  for (const pair of node.items) {
-    const key = keyText(pair);
-    if (key === undefined) {
-      continue;
+function duplicates(tree: ConfigTree, entries: readonly ConfigEntry[]): Finding[] {
+  const findings: Finding[] = [];
+  const leaves = new Map<string, string>();
+  // The first key of each canonical spelling, by the entry that holds the mapping.
+  const seenIn = new Map<ConfigEntry | undefined, Map<string, string>>();
+  const duplicateMappings = new Set<ConfigEntry>();
+  for (const entry of entries) {
+    const { key, parent } = entry;
+    let seen = seenIn.get(parent);
+    if (!seen) {
+      seen = new Map();
+      seenIn.set(parent, seen);
     }
-    const canonical = key.includes('.') ? canonicalPath(key) : canonicalSegment(key);
+    const canonical = canonicalKey(entry);
     const first = seen.get(canonical);
     const duplicate = first !== undefined;
     if (duplicate) {
       const same = first === key ? `\`${key}\`` : `\`${key}\` and \`${first}\``;
-      findings.push(
-        finding(tree, pair, key, first, `${same} set the same property twice in ${tree.label}`),
-      );
+      findings.push(finding(entry, first, `${same} set the same property twice in ${tree.label}`));
     } else {
       seen.set(canonical, key);
     }
-    const property = path === undefined ? canonical : `${path}.${canonical}`;
-    if (isMap(pair.value)) {
-      visit(tree, pair.value, property, leaves, insideDuplicate || duplicate, findings);
+    const insideDuplicate = parent !== undefined && duplicateMappings.has(parent);
+    if (isMap(entry.value)) {
+      if (duplicate || insideDuplicate) {
+        duplicateMappings.add(entry);
+      }
       continue;
     }
+    const property = entry.path.join('.');
     const earlier = leaves.get(property);
     if (earlier === undefined) {
       leaves.set(property, key);
     } else if (!duplicate && !insideDuplicate) {
       findings.push(
         finding(
-          tree,
-          pair,
-          key,
+          entry,
           earlier,
           `\`${property}\` is set twice in ${tree.label}, here and by \`${earlier}\``,
         ),
       );
     }
   }
+  return findings;
 }
 
-function finding(
-  tree: ConfigTree,
-  pair: Pair,
-  key: string,
-  duplicateOf: string,
-  what: string,
-): Finding {
-  const [start = 0, end = start] = (pair.key as { range?: number[] }).range ?? [];
+/** The canonical form of the key as written: its own segments of the path. */
+function canonicalKey(entry: ConfigEntry): string {
+  const { path, written } = entry;
+  return written.length === 1
+    ? (path[path.length - 1] as string)
+    : path.slice(path.length - written.length).join('.');
+}
+
+function finding(entry: ConfigEntry, duplicateOf: string, what: string): Finding {
   return {
     code: 'duplicate-property',
     severity: 'warning',
     message: `${what}; only one value takes effect. Keep one of them.`,
-    span: treeSpan(tree, start, end),
-    data: { key, duplicateOf },
+    span: entry.keySpan,
+    data: { key: entry.key, duplicateOf },
   };
 }
