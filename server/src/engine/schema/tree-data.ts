@@ -79,7 +79,8 @@ function addEntry(
   const parentLength = entry.path.length - written.length;
   let path = parent;
   let offset = 0;
-  written.forEach((key, index) => {
+  for (let index = 0; index < written.length; index++) {
+    const key = written[index] as string;
     path = segmentPath(path, entry.path[parentLength + index] as string);
     const last = index === written.length - 1;
     if (record) {
@@ -93,7 +94,7 @@ function addEntry(
       });
     }
     offset += key.length + 1;
-  });
+  }
   if (record) {
     setNodeValue(data, tree, path, entry.value);
   }
@@ -157,7 +158,7 @@ function plainValue(node: unknown): unknown {
 function segmentSpan(keySpan: Span, key: string, offset: number, length: number): Span {
   const width = keySpan.end - keySpan.start;
   const quote = width === key.length + 2 ? 1 : width === key.length ? 0 : undefined;
-  if (quote === undefined) {
+  if (quote === undefined || (quote === 0 && length === key.length)) {
     return keySpan;
   }
   const start = keySpan.start + quote + offset;
