@@ -7,5 +7,5 @@ export { DIAGNOSTIC_SOURCE, type EngineDiagnostic } from './diagnostic';
 export type { RuleSettings, Severity, SeveritySetting } from './rules/finding';
 export type { RuleDescription } from './rules/rule';
 export type { Position, Range } from './text/line-index';
-export { warmUp } from './warm-up';
+export { warmUp, warmUpSteps } from './warm-up';
 export { ruleDescriptions, Workspace, type WorkspaceOptions } from './workspace';

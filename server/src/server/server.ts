@@ -10,10 +10,11 @@ import {
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Workspace, warmUp } from '../engine/index';
+import { Workspace } from '../engine/index';
 import { DeepValidationFeature } from './features/deep-validation';
 import { DiagnosticsFeature } from './features/diagnostics';
 import { FolderIndexFeature } from './features/folder-index';
+import { IdleWarmUpFeature } from './features/idle-warm-up';
 import { WatchedFilesFeature } from './features/watched-files';
 import { handleRequest } from './handle-request';
 import { Logger } from './logger';
@@ -50,8 +51,6 @@ export function startServer(connection: Connection): Logger {
       // FIXME: the engine takes its folders once, so host files (keystores) in a folder added
       // later count as outside the workspace, and go unchecked, until the server restarts.
       const workspace = new Workspace({ folders });
-      // Starting costs less than a first document that waits for a cold engine.
-      warmUp();
       const engineSettings = new DeepValidationFeature(settings, workspace, logger);
       deepValidation = engineSettings;
       const diagnostics = new DiagnosticsFeature(
@@ -111,6 +110,7 @@ export function startServer(connection: Connection): Logger {
       });
     }
     void folderIndex?.scan();
+    new IdleWarmUpFeature(documents, logger).start();
   });
 
   documents.listen(connection);
