@@ -12,12 +12,25 @@ export interface Scenario {
 
 /** What the runs of one scenario measured, one entry per run or per edit. */
 export interface ScenarioResult {
-  /** From didOpen sent to the first diagnostics received, per run. */
+  /**
+   * From didOpen sent to the first diagnostics received, per run, in a server that has
+   * started and warmed up: a file opened while one works.
+   */
   openMs: number[];
+  /**
+   * From the server's start to the first diagnostics of a file opened right after the
+   * handshake, per run: the first file, which starts the server, or one open when the
+   * editor starts. The engine is cold then.
+   */
+  startToFirstMs: number[];
   /** From didChange sent to the diagnostics of that version received, per edit. */
   editMs: number[];
   /** The server's own time to check the file after each edit, from its trace. */
   editCheckMs: number[];
+  /** From didChange sent to diagnostics received, per character typed (inserted). */
+  typeMs: number[];
+  /** The server's own time to check the file after each character typed. */
+  typeCheckMs: number[];
   /** The server's memory after each run's edits. */
   memory: ProcessMemory[];
   /** Diagnostics published for the file when it opened. */
@@ -25,8 +38,9 @@ export interface ScenarioResult {
 }
 
 /**
- * Runs a scenario `runs` times, each in a fresh server so that every open is a first open:
- * the open, then `edits` one-character edits, each awaited before the next is typed.
+ * Runs a scenario `runs` times, each in fresh servers so that every open is a first open:
+ * once opened as the server starts, then, in another server once it has warmed up, opened
+ * and edited `edits` times one character at a time, each edit awaited before the next.
  */
 export async function runScenario(
   scenario: Scenario,
@@ -35,14 +49,25 @@ export async function runScenario(
 ): Promise<ScenarioResult> {
   const result: ScenarioResult = {
     openMs: [],
+    startToFirstMs: [],
     editMs: [],
     editCheckMs: [],
+    typeMs: [],
+    typeCheckMs: [],
     memory: [],
     diagnostics: 0,
   };
   for (let run = 0; run < runs; run++) {
+    const first = await ServerSession.start();
+    try {
+      await first.open(scenario.uri, scenario.text);
+      result.startToFirstMs.push(performance.now() - first.startedAt);
+    } finally {
+      await first.stop();
+    }
     const session = await ServerSession.start();
     try {
+      await session.warmedUp;
       let started = performance.now();
       const opened = await session.open(scenario.uri, scenario.text);
       result.openMs.push(performance.now() - started);
@@ -58,6 +83,15 @@ export async function runScenario(
         result.editMs.push(performance.now() - started);
       }
       result.editCheckMs.push(...session.checkTimes.slice(checksBeforeEdits));
+      const checksBeforeTyping = session.checkTimes.length;
+      for (let typed = 1; typed <= edits; typed++) {
+        // Typing inserts: the text after the caret moves, unlike a replaced digit.
+        const caret = { line, character: character + typed };
+        started = performance.now();
+        await session.edit(scenario.uri, { start: caret, end: caret }, String(typed % 10));
+        result.typeMs.push(performance.now() - started);
+      }
+      result.typeCheckMs.push(...session.checkTimes.slice(checksBeforeTyping));
       const memory = session.memory();
       if (memory) {
         result.memory.push(memory);

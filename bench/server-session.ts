@@ -19,6 +19,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import { WARM_UP_ENDED } from '../server/src/server/features/idle-warm-up';
 
 /** The bundled server, built by `npm run build`. */
 export const SERVER_PATH = path.resolve(__dirname, '../../dist/server.js');
@@ -41,17 +42,28 @@ export class ServerSession {
   private readonly versions = new Map<string, number>();
   /** Milliseconds the server reported for each check, in order. */
   readonly checkTimes: number[] = [];
+  /** Resolves once the server's warm-up has ended, complete or stopped by an open. */
+  readonly warmedUp: Promise<void>;
+  private endWarmUp: () => void = () => undefined;
 
   private constructor(
     private readonly connection: ProtocolConnection,
     private readonly child: ChildProcess,
+    /** When the server process was started, from `performance.now()`. */
+    readonly startedAt: number,
   ) {
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       const key = waiterKey(params.uri, params.version);
       this.waiters.get(key)?.(params);
       this.waiters.delete(key);
     });
+    this.warmedUp = new Promise((resolve) => {
+      this.endWarmUp = resolve;
+    });
     connection.onNotification(LogTraceNotification.type, ({ message }) => {
+      if (message.startsWith(WARM_UP_ENDED)) {
+        this.endWarmUp();
+      }
       const time = /^Checked .* in ([\d.]+) ms$/.exec(message)?.[1];
       if (time !== undefined) {
         this.checkTimes.push(Number(time));
@@ -69,6 +81,7 @@ export class ServerSession {
     }
     // Profile the server with, for example, BENCH_SERVER_NODE_ARGS="--cpu-prof".
     const nodeArguments = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const startedAt = performance.now();
     const child = spawn(process.execPath, [...nodeArguments, SERVER_PATH, '--stdio'], {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
@@ -79,7 +92,7 @@ export class ServerSession {
       new StreamMessageReader(child.stdout),
       new StreamMessageWriter(child.stdin),
     );
-    const session = new ServerSession(connection, child);
+    const session = new ServerSession(connection, child, startedAt);
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
