@@ -10,17 +10,12 @@ import {
   hidesSettings,
   referencedConfigs,
 } from './config-sources';
-import type {
-  Deployment,
-  DeploymentContainer,
-  DeploymentPort,
-  DeploymentProbe,
-} from './deployment';
+import type { ContainerFacts, Deployment, DeploymentPort, DeploymentProbe } from './deployment';
 import { effectiveConfig } from './effective-config';
 import { whatListens } from './listening';
 import { IdentityMemo } from './memo';
 import { bindHostPath, type DeploymentMount } from './mounts';
-import { type Place, placeOf, type Sourced } from './place';
+import { placeOf, type Sourced } from './place';
 
 interface View {
   part: ComposeServicePart;
@@ -49,28 +44,14 @@ export function composeDeployments(project: ComposeProject, lookup: ConfigLookup
   return deployments;
 }
 
-/** A Kestra service merged across its files: all of its deployment but what other files add. */
-interface MergedService {
-  name: string;
-  namePlace: Place;
-  container: DeploymentContainer;
-  /** KESTRA_CONFIGURATION and the properties of variables and the command line. */
-  trees: Sourced<ConfigTree>[];
-  properties: Sourced<Property>[];
-  /** The container paths of the configuration files it reads. */
-  configFiles: string[];
-  /** False when settings may come from where the workspace cannot see. */
-  complete: boolean;
-}
-
 /**
  * Merged services by the parts they merge and where those stand. The parts of untouched
  * services are the very objects of the last build, so their merge is too, and the caches
  * keyed by their container hold across edits.
  */
-const mergedByParts = new IdentityMemo<MergedService | undefined>(2);
+const mergedByParts = new IdentityMemo<ContainerFacts | undefined>(2);
 
-function mergedService(name: string, views: View[], folder: string): MergedService | undefined {
+function mergedService(name: string, views: View[], folder: string): ContainerFacts | undefined {
   const inputs: unknown[] = [name, folder];
   for (const view of views) {
     inputs.push(view.part, view.file.at.uri, view.file.at.offset);
@@ -80,7 +61,7 @@ function mergedService(name: string, views: View[], folder: string): MergedServi
   );
 }
 
-function mergeService(name: string, views: View[], folder: string): MergedService | undefined {
+function mergeService(name: string, views: View[], folder: string): ContainerFacts | undefined {
   const first = views[0] as View;
   const image = lastView(views, (view) => view.part.image !== undefined)?.part.image;
   const commandView = lastView(views, (view) => view.part.commandLine !== undefined);
@@ -127,7 +108,7 @@ function mergeService(name: string, views: View[], folder: string): MergedServic
 
 /** The deployment of a merged service, with the configuration files it reads. */
 function composeDeployment(
-  service: MergedService,
+  service: ContainerFacts,
   folder: string,
   projectSources: readonly string[],
   lookup: ConfigLookup,

@@ -1,3 +1,4 @@
+import type { ConfigTree, Property } from '../model/config';
 import type { PortDeclaration, ProbedPort } from '../model/workload';
 import type { EffectiveConfig } from './effective-config';
 import type {
@@ -11,7 +12,7 @@ import type {
 } from './kubernetes-objects';
 import type { Listening } from './listening';
 import type { DeploymentMount } from './mounts';
-import type { DocumentRef, Place } from './place';
+import type { DocumentRef, Place, Sourced } from './place';
 
 /** What runs Kestra: a compose service, a Kubernetes container, a Helm release, or a file. */
 export type DeploymentKind =
@@ -95,4 +96,22 @@ export interface WorkspaceIndex {
   dependents: Map<string, Set<string>>;
   /** The workspace folders, as file system paths; files outside them are never read. */
   folders: readonly string[];
+}
+
+/**
+ * A Kestra container as a deployment sees it, before the configuration files it mounts are
+ * looked up: a Kubernetes container, or a compose service merged across its files.
+ */
+export interface ContainerFacts {
+  name: string;
+  namePlace: Place;
+  container: DeploymentContainer;
+  /** KESTRA_CONFIGURATION and other configuration trees, with where they stand. */
+  trees: Sourced<ConfigTree>[];
+  /** Properties of variables, JVM options and the command line. */
+  properties: Sourced<Property>[];
+  /** The container paths of the configuration files it reads. */
+  configFiles: string[];
+  /** False when settings may come from where the workspace cannot see. */
+  complete: boolean;
 }

@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import type { ConfigTree, Property } from '../model/config';
 import type { DocumentModel } from '../model/document';
 import type { KestraContainer, Workload } from '../model/workload';
 import { getIn } from '../yaml/nodes';
@@ -9,11 +8,11 @@ import {
   hidesSettings,
   referencedConfigs,
 } from './config-sources';
-import type { Deployment, DeploymentContainer } from './deployment';
+import type { ContainerFacts, Deployment } from './deployment';
 import { effectiveConfig } from './effective-config';
 import { whatListens } from './listening';
 import { IdentityMemo } from './memo';
-import { type DocumentRef, type Place, placeOf, type Sourced } from './place';
+import { type DocumentRef, placeOf } from './place';
 
 /** The Kestra containers of a Kubernetes workload manifest, one deployment each. */
 export function kubernetesDeployments(
@@ -36,19 +35,6 @@ export function kubernetesDeployments(
     }
   }
   return deployments;
-}
-
-/** A Kestra container as a deployment sees it, before the files it mounts are looked up. */
-interface ContainerFacts {
-  name: string;
-  namePlace: Place;
-  container: DeploymentContainer;
-  trees: Sourced<ConfigTree>[];
-  properties: Sourced<Property>[];
-  /** The container paths of the configuration files it reads. */
-  configFiles: string[];
-  /** False when variables from `envFrom` or `valueFrom` may set properties. */
-  complete: boolean;
 }
 
 /**
