@@ -48,7 +48,8 @@ describe('the index across edits', () => {
     const workspace = workspaceOf({ 'docker-compose.yml': text });
     workspace.diagnose(uriOf('docker-compose.yml'));
 
-    const moved = `# The services of the team\n${text.replace('  a:\n', '  a:\n    restart: always\n')}`;
+    const restarting = text.replace('  a:\n', '  a:\n    restart: always\n');
+    const moved = `# The services of the team\n${restarting}`;
     workspace.setFile(uriOf('docker-compose.yml'), moved);
     const missing = workspace
       .diagnose(uriOf('docker-compose.yml'))
@@ -136,7 +137,8 @@ describe('the index across edits', () => {
   });
 
   it('merges a service again when its override changes or goes', () => {
-    const base = `services:\n${service('kestra', SSL_WITH_KEYSTORE, '    volumes:\n      - ./ssl:/app/ssl:ro\n')}`;
+    const volumes = '    volumes:\n      - ./ssl:/app/ssl:ro\n';
+    const base = `services:\n${service('kestra', SSL_WITH_KEYSTORE, volumes)}`;
     const override = (source: string) =>
       `services:\n  kestra:\n    volumes:\n      - ${source}:/app/ssl:ro\n`;
     const files = { 'docker-compose.yml': base, 'docker-compose.override.yml': override('./a') };
