@@ -2,14 +2,15 @@ import type { DocumentModel } from '../model/document';
 import type { Workload } from '../model/workload';
 import { getMap } from '../yaml/nodes';
 import { reparseMapEntry, textChange } from '../yaml/reparse-entry';
-import { isComposeDocument, readComposeService } from './compose';
+import { readComposeService } from './compose';
 
 /**
  * The model of a compose document after an edit that stays inside one service, built from
  * the model before the edit: that service is parsed and read again, the others keep their
  * workloads, and so the very objects later stages may have cached work on. Services after
  * the edit are read again from their moved nodes when the edit changed the text's length,
- * since their spans moved too.
+ * since their spans moved too: they get new workload objects, so no cache keyed by the old
+ * ones ever hands back spans from before the move.
  *
  * `previous` is consumed: its YAML document is updated in place and belongs to the new
  * model. Returns undefined, with `previous` untouched, when the edit may reach beyond one
@@ -20,16 +21,11 @@ export function updateComposeDocument(
   text: string,
   knownPaths: ReadonlySet<string>,
 ): DocumentModel | undefined {
-  const root = previous.yaml.contents;
-  const services = getMap(root, 'services');
+  // A compose file has a `services` mapping; a service fragment, which has none, is parsed
+  // again whole.
+  const services = getMap(previous.yaml.contents, 'services');
   const change = textChange(previous.text, text);
-  if (
-    previous.kind !== 'compose' ||
-    previous.syntaxErrors.length > 0 ||
-    !isComposeDocument(root) ||
-    !services ||
-    !change
-  ) {
+  if (previous.kind !== 'compose' || previous.syntaxErrors.length > 0 || !services || !change) {
     return undefined;
   }
   const edited = reparseMapEntry(previous.yaml, services, previous.text, text, change);
