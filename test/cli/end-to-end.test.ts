@@ -14,9 +14,13 @@ import {
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
 /** Runs the bundled `node dist/cli.js ARGS` as users and CI do. */
-function runBundled(args: readonly string[], cwd: string): Promise<CliRun> {
+function runBundled(
+  args: readonly string[],
+  cwd: string,
+  nodeOptions: readonly string[] = [],
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [...nodeOptions, CLI, ...args], {
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -83,4 +87,39 @@ describe('the bundled command line', () => {
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /'nowhere' does not exist/);
   });
+
+  test('does not read the environment for each YAML token', async () => {
+    // Each read of process.env goes through Node's environment lookup; yaml's Node build
+    // makes one per token, which made large files markedly slower to check.
+    const services = Array.from({ length: 50 }, (_, index) =>
+      COMPOSE_WITH_MISPLACED_PORTS.replace('services:\n', '').replace(
+        'kestra:',
+        `kestra-${index}:`,
+      ),
+    );
+    const folder = await makeFolder({
+      'compose.yml': `services:\n${services.join('')}`,
+      'count-reads.js': COUNT_ENVIRONMENT_READS,
+    });
+
+    const run = await runBundled(['check'], folder, ['--require', './count-reads.js']);
+
+    const reads = Number(/environment reads: (\d+)/.exec(run.stderr)?.[1]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /compose\.yml:\d+:\d+: warning misplaced-property/);
+    assert.ok(reads < 200, `${reads} reads of process.env for a 500-line file`);
+  });
 });
+
+/** A preload that counts the reads of process.env and prints their number at exit. */
+const COUNT_ENVIRONMENT_READS = `
+let reads = 0;
+const environment = process.env;
+process.env = new Proxy(environment, {
+  get(target, key) {
+    reads += 1;
+    return Reflect.get(target, key);
+  },
+});
+process.on('exit', () => process.stderr.write('environment reads: ' + reads + '\\n'));
+`;
