@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SSL_WITH_KEYSTORE } from './manifests';
+import { kubernetesManifest, SSL_WITH_KEYSTORE } from './manifests';
 import { composeFile, findings, uriOf, workspaceOf } from './support';
 
 const SSL = SSL_WITH_KEYSTORE.trim();
@@ -215,5 +215,58 @@ describe('effective configuration', () => {
       deployment?.listening.ports.map((port) => `${port.port}/${port.scheme}`),
       ['8443/https', '8080/http', '8081/http'],
     );
+  });
+});
+
+describe('Services and Ingresses of a Kubernetes workload', () => {
+  const object = (kind: string, name: string, namespace: string, spec: string) =>
+    `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n` +
+    `spec:\n${spec}`;
+  const service = (name: string, selector: string, namespace = 'kestra') =>
+    object('Service', name, namespace, `${selector}  ports:\n    - name: https\n      port: 443\n`);
+  const ingress = (name: string, ...backends: string[]) =>
+    object(
+      'Ingress',
+      name,
+      'kestra',
+      '  rules:\n    - http:\n        paths:\n' +
+        backends
+          .map(
+            (backend) =>
+              `          - path: /\n            backend:\n              service:\n` +
+              `                name: ${backend}\n                port:\n                  number: 443\n`,
+          )
+          .join(''),
+    );
+  const workload = kubernetesManifest('targetPort: 8443')
+    .split('---')[0]
+    ?.replace('  name: kestra\n', '  name: kestra\n  namespace: kestra\n')
+    .replace('        app: kestra\n', '        app: kestra\n        tier: web\n');
+
+  it('links the Services that select its pods, in file order, with the routes to each', () => {
+    const manifest = [
+      workload,
+      service('by-tier', '  selector:\n    tier: web\n'),
+      service('no-selector', ''),
+      service('other-tier', '  selector:\n    app: kestra\n    tier: db\n'),
+      service('elsewhere', '  selector:\n    app: kestra\n', 'monitoring'),
+      service('by-both', '  selector:\n    app: kestra\n    tier: web\n'),
+      ingress('first', 'by-both', 'by-tier', 'no-selector'),
+      ingress('second', 'by-both'),
+    ].join('---\n');
+    const workspace = workspaceOf({ 'kestra.yaml': manifest });
+
+    const deployment = workspace
+      .index()
+      .deployments.find((candidate) => candidate.kind === 'kubernetes-workload');
+    const links = deployment?.services.map((link) => ({
+      service: link.service.name,
+      routes: link.routes.map((route) => `${route.ingress.name} ${route.port?.name}`),
+    }));
+
+    assert.deepEqual(links, [
+      { service: 'by-tier', routes: ['first https'] },
+      { service: 'by-both', routes: ['first https', 'second https'] },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Deployment, SelectingService, WorkspaceIndex } from './deployment';
 import {
+  type IngressBackend,
   type IngressFacts,
   type IssuerFacts,
   type ServiceFacts,
@@ -21,17 +22,16 @@ export function linkServices(index: WorkspaceIndex): void {
   // Services and Ingresses of untouched documents are the objects of the last build.
   const services = sameList(index.services);
   const ingresses = sameList(index.ingresses);
+  const lookup = lookups.get(services, [ingresses], () => makeLookup(services, ingresses));
   for (const deployment of index.deployments) {
     if (deployment.kind === 'kubernetes-workload') {
       const { labels, namespace } = deployment;
       deployment.services = linksByLabels.get(labels, [namespace, services, ingresses], () =>
         sameLinks(
           labels,
-          services
-            .filter(
-              (service) => sameNamespace(service.namespace, namespace) && selects(service, labels),
-            )
-            .map((service) => selectingService(service, ingresses)),
+          selectingServices(lookup, labels, namespace).map((service) =>
+            selectingService(service, lookup.backends.get(service.name) ?? []),
+          ),
         ),
       );
       for (const { service, routes } of deployment.services) {
@@ -47,6 +47,71 @@ export function linkServices(index: WorkspaceIndex): void {
     }
     addMountedObjects(deployment, index);
   }
+}
+
+/**
+ * The Services and Ingress backends of a build, found by what links them, so that linking
+ * grows with the number of workloads rather than with workloads times Services times
+ * Ingresses.
+ */
+interface Lookup {
+  /** Services by the first pair of their selector, with their place in the index. */
+  bySelectorPair: Map<string, { place: number; service: ServiceFacts }[]>;
+  /** The Ingress backends naming each Service, in the order of the index. */
+  backends: Map<string, Route[]>;
+}
+
+interface Route {
+  ingress: IngressFacts;
+  backend: IngressBackend;
+}
+
+const lookups = new IdentityMemo<Lookup>(2);
+
+function makeLookup(services: readonly ServiceFacts[], ingresses: readonly IngressFacts[]): Lookup {
+  const bySelectorPair: Lookup['bySelectorPair'] = new Map();
+  services.forEach((service, place) => {
+    // A Service without a selector selects no pod; one that selects a pod has its first
+    // pair among the pod's labels.
+    const first = service.selector.entries().next().value;
+    if (first) {
+      const key = selectorPair(...first);
+      const bucket = bySelectorPair.get(key) ?? [];
+      bucket.push({ place, service });
+      bySelectorPair.set(key, bucket);
+    }
+  });
+  const backends: Lookup['backends'] = new Map();
+  for (const ingress of ingresses) {
+    for (const backend of ingress.backends) {
+      const routes = backends.get(backend.service) ?? [];
+      routes.push({ ingress, backend });
+      backends.set(backend.service, routes);
+    }
+  }
+  return { bySelectorPair, backends };
+}
+
+function selectorPair(key: string, value: string): string {
+  return `${key}\0${value}`;
+}
+
+/** The Services whose selector picks pods with these labels, in the order of the index. */
+function selectingServices(
+  lookup: Lookup,
+  labels: ReadonlyMap<string, string>,
+  namespace: string | undefined,
+): ServiceFacts[] {
+  const found: { place: number; service: ServiceFacts }[] = [];
+  for (const [key, value] of labels) {
+    for (const candidate of lookup.bySelectorPair.get(selectorPair(key, value)) ?? []) {
+      const { service } = candidate;
+      if (sameNamespace(service.namespace, namespace) && selects(service, labels)) {
+        found.push(candidate);
+      }
+    }
+  }
+  return found.sort((a, b) => a.place - b.place).map(({ service }) => service);
 }
 
 /**
@@ -89,26 +154,19 @@ function sameLink(a: SelectingService, b: SelectingService | undefined): boolean
   );
 }
 
-function selectingService(
-  service: ServiceFacts,
-  ingresses: readonly IngressFacts[],
-): SelectingService {
+/** A Service with the Ingress backends that route to it, given those naming it. */
+function selectingService(service: ServiceFacts, naming: readonly Route[]): SelectingService {
   const routes: SelectingService['routes'] = [];
-  for (const ingress of ingresses) {
+  for (const { ingress, backend } of naming) {
     if (!sameNamespace(ingress.namespace, service.namespace)) {
       continue;
     }
-    for (const backend of ingress.backends) {
-      if (backend.service !== service.name) {
-        continue;
-      }
-      const port = service.ports.find((candidate) =>
-        typeof backend.port === 'number'
-          ? candidate.port === backend.port
-          : candidate.name === backend.port,
-      );
-      routes.push({ ingress, backend, port });
-    }
+    const port = service.ports.find((candidate) =>
+      typeof backend.port === 'number'
+        ? candidate.port === backend.port
+        : candidate.name === backend.port,
+    );
+    routes.push({ ingress, backend, port });
   }
   return { service, routes };
 }
