@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import {
+  CHECK_DELAY_MS,
+  delayAfterChange,
+  FIRST_CHANGE_DELAY_MS,
+} from '../../server/src/server/features/diagnostics';
 import { fixture, LspSession } from './support/lsp-session';
 import { lineStart, linesRange, rangeOf } from './support/positions';
 
@@ -65,6 +70,26 @@ describe('diagnostics over stdio', { timeout: 20_000 }, () => {
     assert.equal(result.version, version);
     assert.ok(result.diagnostics.every((diagnostic) => diagnostic.code !== 'misplaced-property'));
     assert.equal(result.diagnostics.length, openedDiagnostics - 1);
+  });
+
+  it('checks the changes an editor writes together once, for the last of them', async () => {
+    const uri = 'file:///project/together/docker-compose.yml';
+    const opened = session.nextDiagnostics(uri);
+    await session.open(uri, compose);
+    await opened;
+
+    const published = session.nextDiagnostics(uri);
+    const line = portsKey.start.line;
+    const environment = rangeOf(compose, 'environment:', 'environment').start.line;
+    const version = session.editsAtOnce(uri, [
+      { range: linesRange(line, line + 1), text: '' },
+      { range: lineStart(environment), text: '    ports:\n      - "8443:8443"\n' },
+      { range: lineStart(0), text: '# Kestra over HTTPS\n' },
+    ]);
+    const result = await published;
+
+    assert.equal(result.version, version);
+    assert.ok(result.diagnostics.every((diagnostic) => diagnostic.code !== 'misplaced-property'));
   });
 
   it('publishes nothing for YAML that is not Kestra', async () => {
@@ -135,3 +160,14 @@ function misplacedSeverities(diagnostics: Diagnostic[]): (DiagnosticSeverity | u
     .filter((diagnostic) => diagnostic.code === 'misplaced-property')
     .map((diagnostic) => diagnostic.severity);
 }
+
+describe('when a change is checked', () => {
+  it('checks a change almost at once when no check is waiting', () => {
+    assert.equal(delayAfterChange(false), FIRST_CHANGE_DELAY_MS);
+    assert.ok(FIRST_CHANGE_DELAY_MS < CHECK_DELAY_MS);
+  });
+
+  it('waits for the document to be quiet when a check is still waiting', () => {
+    assert.equal(delayAfterChange(true), CHECK_DELAY_MS);
+  });
+});

@@ -183,6 +183,29 @@ export class LspSession {
     return version;
   }
 
+  /**
+   * Sends one change notification per edit, all in one write to the server's input, as an
+   * editor does for the changes of one action; returns the last version. Stdio only.
+   */
+  editsAtOnce(uri: string, edits: readonly { range: Range; text: string }[]): number {
+    if (!this.child.stdin) {
+      throw new Error('editsAtOnce needs the stdio transport');
+    }
+    let version = this.versions.get(uri) ?? 0;
+    const frames = edits.map((edit) => {
+      version += 1;
+      const content = JSON.stringify({
+        jsonrpc: '2.0',
+        method: DidChangeTextDocumentNotification.method,
+        params: { textDocument: { uri, version }, contentChanges: [edit] },
+      });
+      return `Content-Length: ${Buffer.byteLength(content)}\r\n\r\n${content}`;
+    });
+    this.versions.set(uri, version);
+    this.child.stdin.write(frames.join(''));
+    return version;
+  }
+
   async close(uri: string): Promise<void> {
     this.versions.delete(uri);
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, {

@@ -10,14 +10,19 @@ import { describeError, type Logger } from '../logger';
 import type { SettingsStore } from '../settings-store';
 
 /**
- * How long a document must stay unchanged after an edit before it is checked. One action
- * can send several changes within a few milliseconds (a paste with auto-indentation, a
- * multi-cursor edit, a format), and those are checked once. Keystrokes come further apart;
- * a check of a large file takes less than the time between them, and the wait counts in the
- * edit-to-diagnostics time users feel, so it stays short. A document that opens is checked
- * at once: opening comes alone, not in bursts.
+ * How long a document must stay unchanged before it is checked, once a change found an
+ * earlier one still waiting for its check. One action can send several changes within a
+ * few milliseconds (a paste with auto-indentation, a multi-cursor edit, a format), and those
+ * are checked once.
  */
 export const CHECK_DELAY_MS = 20;
+
+/**
+ * The wait before checking a change that finds no check waiting, as a keystroke does. A
+ * longer wait would count in the time to diagnostics users feel; this one lets the other
+ * changes the editor wrote with it be handled first.
+ */
+export const FIRST_CHANGE_DELAY_MS = 4;
 
 /**
  * Files longer than this, in UTF-16 code units, are not checked. A 10,000-line manifest is a
@@ -44,6 +49,15 @@ export function toLspDiagnostic(diagnostic: EngineDiagnostic): Diagnostic {
     message: diagnostic.message,
     ...(diagnostic.data ? { data: diagnostic.data } : {}),
   };
+}
+
+/**
+ * How long to wait before checking a document that just changed: briefly, unless a check of
+ * an earlier change is still waiting; then until the document has been quiet for
+ * CHECK_DELAY_MS.
+ */
+export function delayAfterChange(checkPending: boolean): number {
+  return checkPending ? CHECK_DELAY_MS : FIRST_CHANGE_DELAY_MS;
 }
 
 /** What the feature keeps for one open document. */
@@ -79,8 +93,9 @@ export class DiagnosticsFeature {
   /** Starts following the documents; `onDidChangeContent` also fires when one opens. */
   register(): void {
     this.documents.onDidChangeContent(({ document }) => {
-      const opening = !this.open.has(document.uri);
-      this.schedule(document.uri, opening ? 0 : CHECK_DELAY_MS);
+      // An open comes alone, and is checked at once.
+      const state = this.open.get(document.uri);
+      this.schedule(document.uri, state ? delayAfterChange(state.timer !== undefined) : 0);
     });
     this.documents.onDidClose(({ document }) => this.close(document));
   }
@@ -101,14 +116,22 @@ export class DiagnosticsFeature {
     }
   }
 
+  private stateOf(uri: string): OpenDocument {
+    let state = this.open.get(uri);
+    if (!state) {
+      state = {
+        timer: undefined,
+        loggedFailures: new Set(),
+        loggedTooLong: false,
+      };
+      this.open.set(uri, state);
+    }
+    return state;
+  }
+
   /** Checks a document once it has been quiet for `delay` ms; a pending check restarts. */
   private schedule(uri: string, delay: number): void {
-    const state = this.open.get(uri) ?? {
-      timer: undefined,
-      loggedFailures: new Set(),
-      loggedTooLong: false,
-    };
-    this.open.set(uri, state);
+    const state = this.stateOf(uri);
     clearTimeout(state.timer);
     state.timer = setTimeout(() => {
       state.timer = undefined;
