@@ -41,6 +41,16 @@ describe('readCertificate', () => {
     assert.ok(facts.notBefore.getTime() < now.getTime() && facts.notAfter > now);
   });
 
+  it('reads the keyUsage bits, or none when the extension is absent', () => {
+    const usage = ['digitalSignature', 'keyEncipherment'] as const;
+    assert.deepEqual(readCertificate(server({ keyUsage: usage }))?.keyUsage, usage);
+    const caUsage = makeCertificate({ ...ca, isCa: true, keyUsage: ['keyCertSign', 'cRLSign'] });
+    assert.deepEqual(readCertificate(caUsage)?.keyUsage, ['keyCertSign', 'cRLSign']);
+    const lastBit = server({ keyUsage: ['decipherOnly'] });
+    assert.deepEqual(readCertificate(lastBit)?.keyUsage, ['decipherOnly']);
+    assert.equal(readCertificate(server())?.keyUsage, undefined);
+  });
+
   it('returns undefined for bytes that are not a certificate', () => {
     assert.equal(readCertificate(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01])), undefined);
   });
@@ -145,6 +155,15 @@ describe('checkCertUsage', () => {
   it('rejects an extended key usage without serverAuth', () => {
     const clientOnly = server({ extendedKeyUsage: ['clientAuth'] });
     assert.deepEqual(summary(checkCertUsage([clientOnly, caDer])), ['cert-usage:error']);
+  });
+
+  it('rejects a keyUsage without digitalSignature, which TLS 1.3 and ECDHE need', () => {
+    const encipherOnly = server({ keyUsage: ['keyEncipherment', 'dataEncipherment'] });
+    const findings = checkCertUsage([encipherOnly, caDer]);
+    assert.deepEqual(summary(findings), ['cert-usage:error']);
+    assert.match(findings[0]?.message ?? '', /allows keyEncipherment, dataEncipherment, without/);
+    const signing = server({ keyUsage: ['digitalSignature', 'keyEncipherment'] });
+    assert.deepEqual(checkCertUsage([signing, caDer]), []);
   });
 
   it('warns about a 1024-bit RSA key', () => {

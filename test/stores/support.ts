@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
+import type { KeyUsage } from '../../server/src/stores/certificate';
 
 const PACKAGE_OF_TOOL: Readonly<Record<string, string>> = {
   openssl: 'openssl',
@@ -84,6 +85,8 @@ export interface CertificateSpec {
   readonly isCa?: boolean;
   /** Extended key usages by node-forge name (serverAuth, clientAuth); none when absent. */
   readonly extendedKeyUsage?: readonly ('serverAuth' | 'clientAuth' | 'codeSigning')[];
+  /** keyUsage bits by node-forge name (digitalSignature, keyEncipherment); none when absent. */
+  readonly keyUsage?: readonly KeyUsage[];
   readonly hash?: 'sha1' | 'sha256';
 }
 
@@ -106,6 +109,13 @@ export function makeCertificate(spec: CertificateSpec): Uint8Array {
       usage[name] = true;
     }
     extensions.push({ name: 'extKeyUsage', ...usage });
+  }
+  if (spec.keyUsage !== undefined) {
+    const usage: Record<string, boolean> = {};
+    for (const name of spec.keyUsage) {
+      usage[name] = true;
+    }
+    extensions.push({ name: 'keyUsage', critical: true, ...usage });
   }
   const altNames = [
     ...(spec.dnsNames ?? []).map((value) => ({ type: 2, value })),

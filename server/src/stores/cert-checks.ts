@@ -169,8 +169,19 @@ export function checkCertUsage(chain: readonly Uint8Array[]): StoreFinding[] {
       data,
     });
   }
-  // FIXME: the keyUsage bits (digitalSignature, keyEncipherment) are not checked, so a
-  // server certificate limited to, say, keyCertSign passes here but fails in clients.
+  if (leaf.keyUsage !== undefined && !leaf.keyUsage.includes('digitalSignature')) {
+    const usage = leaf.keyUsage.length > 0 ? leaf.keyUsage.join(', ') : 'no usage at all';
+    findings.push({
+      code: 'cert-usage',
+      severity: 'error',
+      message:
+        `The server certificate's keyUsage allows ${usage}, without digitalSignature: TLS 1.3 ` +
+        'and the ECDHE handshakes of TLS 1.2 need the server key to sign. Chrome refuses it ' +
+        "(ERR_SSL_KEY_USAGE_INCOMPATIBLE), and so do Java clients ('KeyUsage does not allow " +
+        "digital signatures'). Issue it with keyUsage = digitalSignature, keyEncipherment.",
+      data: { ...data, keyUsage: leaf.keyUsage },
+    });
+  }
   const usage = leaf.extendedKeyUsage;
   if (
     usage !== undefined &&

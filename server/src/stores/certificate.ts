@@ -5,12 +5,29 @@
  */
 import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
-import { child, children, isContextTag, oidOf, parseDer, toBinary } from './der';
+import { child, children, isContextTag, octets, oidOf, parseDer, toBinary } from './der';
 
 /** The extended key usage for TLS servers. */
 export const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
 /** anyExtendedKeyUsage, which permits every usage. */
 export const ANY_EXTENDED_KEY_USAGE = '2.5.29.37.0';
+
+const KEY_USAGE_OID = '2.5.29.15';
+
+/** The bits of the keyUsage extension, in the order RFC 5280 numbers them. */
+const KEY_USAGES = [
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+  'encipherOnly',
+  'decipherOnly',
+] as const;
+
+export type KeyUsage = (typeof KEY_USAGES)[number];
 
 const SIGNATURE_ALGORITHMS: Readonly<Record<string, { name: string; hash: string }>> = {
   '1.2.840.113549.1.1.4': { name: 'md5WithRSAEncryption', hash: 'md5' },
@@ -44,6 +61,8 @@ export interface CertificateFacts {
   readonly isCa: boolean;
   /** Extended key usage OIDs; undefined when the extension is absent (any use allowed). */
   readonly extendedKeyUsage: readonly string[] | undefined;
+  /** The keyUsage bits set; undefined when the extension is absent (any use allowed). */
+  readonly keyUsage: readonly KeyUsage[] | undefined;
   readonly dnsNames: readonly string[];
   readonly ipAddresses: readonly string[];
   /** The common name, which TLS clients no longer match against host names. */
@@ -84,6 +103,7 @@ export function readCertificate(der: Uint8Array): CertificateFacts | undefined {
     notAfter: structure.notAfter,
     isCa: x509.ca,
     extendedKeyUsage: x509.keyUsage,
+    keyUsage: structure.keyUsage,
     dnsNames: names.dns,
     ipAddresses: names.ip,
     commonName: /^CN=(.*)$/m.exec(x509.subject)?.[1],
@@ -104,11 +124,14 @@ interface Structure {
   readonly signatureOid: string;
   readonly notBefore: Date;
   readonly notAfter: Date;
+  readonly keyUsage: readonly KeyUsage[] | undefined;
 }
 
 /**
  * Certificate ::= SEQUENCE { tbs, signatureAlgorithm, signature }, where
- * tbs ::= SEQUENCE { [0] version OPTIONAL, serial, signature, issuer, validity, ... }.
+ * tbs ::= SEQUENCE { [0] version OPTIONAL, serial, signature, issuer, validity, subject,
+ * subjectPublicKeyInfo, [1] issuerUID OPTIONAL, [2] subjectUID OPTIONAL,
+ * [3] extensions OPTIONAL }.
  */
 function readStructure(der: Uint8Array): Structure | undefined {
   try {
@@ -121,10 +144,44 @@ function readStructure(der: Uint8Array): Structure | undefined {
       signatureOid: oidOf(child(signatureAlgorithm, 0, 'the signature OID'), 'the signature OID'),
       notBefore: readTime(child(validity, 0, 'notBefore')),
       notAfter: readTime(child(validity, 1, 'notAfter')),
+      keyUsage: readKeyUsage(tbs.find((node) => isContextTag(node, 3))),
     };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The bits of the keyUsage extension among `[3] extensions`, where
+ * Extension ::= SEQUENCE { extnID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }
+ * and the value holds KeyUsage ::= BIT STRING.
+ */
+function readKeyUsage(extensions: forge.asn1.Asn1 | undefined): KeyUsage[] | undefined {
+  if (extensions === undefined) {
+    return undefined;
+  }
+  try {
+    return keyUsageAmong(extensions);
+  } catch {
+    // An extension we cannot read says nothing; the rest of the certificate still counts.
+    return undefined;
+  }
+}
+
+function keyUsageAmong(extensions: forge.asn1.Asn1): KeyUsage[] | undefined {
+  for (const extension of children(child(extensions, 0, 'the extensions'), 'the extensions')) {
+    const fields = children(extension, 'an extension');
+    if (oidOf(fields[0], 'an extension OID') !== KEY_USAGE_OID) {
+      continue;
+    }
+    const bits = octets(parseDer(octets(fields[fields.length - 1], 'keyUsage')), 'keyUsage');
+    // The first octet counts the unused bits at the end; bit 0 is the high bit of the next.
+    return KEY_USAGES.filter((_, bit) => {
+      const octet = bits.charCodeAt(1 + (bit >> 3));
+      return !Number.isNaN(octet) && (octet & (0x80 >> (bit & 7))) !== 0;
+    });
+  }
+  return undefined;
 }
 
 function readTime(node: forge.asn1.Asn1): Date {

@@ -56,7 +56,9 @@ export const STORE_RULES: readonly RuleDescription[] = [
   {
     code: 'cert-usage',
     defaultSeverity: 'error',
-    summary: 'The server certificate is a CA, lacks serverAuth, or has a weak key or signature.',
+    summary:
+      'The server certificate is a CA, lacks serverAuth or digitalSignature, ' +
+      'or has a weak key or signature.',
   },
 ];
 
