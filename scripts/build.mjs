@@ -1,5 +1,6 @@
 // Bundles the extension client, the language server and the CLI with esbuild.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -54,6 +55,19 @@ const precompiledValidator = {
   },
 };
 
+/** The rules page in place of the module that reads it, for SARIF's rule help. */
+const rulesPage = {
+  name: 'rules-page',
+  setup(bundler) {
+    bundler.onLoad({ filter: /[\\/]cli[\\/]report[\\/]rules-page\.ts$/ }, async () => ({
+      contents: `export function rulesPage() { return ${JSON.stringify(
+        await readFile('docs/rules.md', 'utf8'),
+      )}; }`,
+      loader: 'js',
+    }));
+  },
+};
+
 /**
  * Bundles yaml's platform-neutral build rather than its Node build. They are the same
  * parser, but the Node build reads a debugging switch from `process.env` for every token,
@@ -87,6 +101,6 @@ await Promise.all([
     entryPoints: ['server/src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [precompiledValidator, yamlWithoutEnvironmentLookups],
+    plugins: [precompiledValidator, yamlWithoutEnvironmentLookups, rulesPage],
   }),
 ]);

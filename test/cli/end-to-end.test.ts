@@ -84,6 +84,12 @@ describe('the bundled command line', () => {
     assert.equal(log.version, '2.1.0');
     assert.equal(log.runs[0].tool.driver.name, 'kestra-tls');
     assert.ok(log.runs[0].tool.driver.version.length > 0, 'the bundle finds its package.json');
+    const [syntax] = log.runs[0].tool.driver.rules;
+    assert.match(
+      syntax.help.markdown,
+      /\*\*Why it matters\.\*\*/,
+      'the bundle carries the rules page',
+    );
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /'nowhere' does not exist/);
   });

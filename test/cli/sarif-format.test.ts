@@ -95,6 +95,26 @@ describe('sarif format', () => {
     assert.deepEqual(run.results, []);
   });
 
+  test('gives every rule its section of docs/rules.md as help', async () => {
+    const folder = await makeFolder({ 'ci.yml': UNRELATED_YAML });
+
+    const { log } = await sarifOf(folder);
+
+    for (const rule of log.runs[0].tool.driver.rules) {
+      const { markdown, text } = rule.help;
+      assert.match(markdown, /\*\*Why it matters\.\*\*[\s\S]*\*\*Fix\.\*\*/, rule.id);
+      assert.doesNotMatch(markdown, /Default severity|Quick-fix data/, rule.id);
+      assert.match(markdown, new RegExp(`--rule ${rule.id}=SEVERITY`), rule.id);
+      assert.match(text, /^[^*]*Why it matters\./m, `${rule.id}: plain text without emphasis`);
+      assert.ok(rule.fullDescription.text.length > rule.shortDescription.text.length, rule.id);
+    }
+    const usage = log.runs[0].tool.driver.rules.find(
+      (rule: { id: string }) => rule.id === 'cert-usage',
+    );
+    assert.match(usage.fullDescription.text, /^The server certificate is unfit to serve TLS/);
+    assert.match(usage.help.markdown, /`kestra-tls certs` makes one\./);
+  });
+
   test('places a result by ruleIndex, level, 1-based region and relative URI', async () => {
     const folder = await makeFolder({ 'deploy/compose.yml': COMPOSE_WITH_MISPLACED_PORTS });
 

@@ -4,6 +4,7 @@ import { type RuleDescription, ruleDescriptions, type Severity } from '../../eng
 import type { PackageInfo } from '../package-info';
 import type { CheckedFile, CheckResult, FileDiagnostic } from './check-result';
 import { lineHashes } from './line-hash';
+import { ruleDoc } from './rule-docs';
 import type {
   SarifArtifactLocation,
   SarifLevel,
@@ -57,20 +58,43 @@ export function formatSarif(result: CheckResult, tool: PackageInfo): string {
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
+/** GitHub shows at most this many characters of a rule's full description. */
+const FULL_DESCRIPTION_LIMIT = 1024;
+
+/**
+ * A rule as SARIF describes it, with the help GitHub code scanning shows beside an alert:
+ * the rule's section of docs/rules.md, which says what fails at runtime and how to fix it.
+ */
 function reportingDescriptor(rule: RuleDescription): SarifReportingDescriptor {
+  const doc = ruleDoc(rule.code);
+  const severity =
+    `Change its severity with --rule ${rule.code}=SEVERITY ` +
+    '(error, warning, information, hint or off).';
+  const markdown = doc ? `${doc.markdown}\n\n${severity}` : undefined;
   return {
     id: rule.code,
     shortDescription: { text: rule.summary },
-    fullDescription: { text: rule.summary },
-    // FIXME: rules carry one summary only, so GitHub's rule help repeats it instead of
-    // explaining the runtime failure and the fix at length.
-    help: {
-      text:
-        `${rule.summary}\n\nChange its severity with --rule ${rule.code}=SEVERITY ` +
-        '(error, warning, information, hint or off).',
-    },
+    fullDescription: { text: shortened(plainText(doc?.description || rule.summary)) },
+    help: markdown
+      ? { text: plainText(markdown), markdown }
+      : { text: `${rule.summary}\n\n${severity}` },
     defaultConfiguration: { level: sarifLevel(rule.defaultSeverity) },
   };
+}
+
+/** Markdown as plain text: emphasis and code spans lose their marks, code blocks stay. */
+function plainText(markdown: string): string {
+  return markdown.replace(/\*\*([^*]+)\*\*/g, '$1').replace(/`([^`\n]+)`/g, '$1');
+}
+
+/** A text cut at its last sentence that fits the limit of a full description. */
+function shortened(text: string): string {
+  if (text.length <= FULL_DESCRIPTION_LIMIT) {
+    return text;
+  }
+  const cut = text.slice(0, FULL_DESCRIPTION_LIMIT - 1);
+  const sentenceEnd = cut.lastIndexOf('. ');
+  return sentenceEnd > 0 ? cut.slice(0, sentenceEnd + 1) : `${cut}…`;
 }
 
 function sarifResult(

@@ -27,7 +27,7 @@ export interface SarifReportingDescriptor {
   id: string;
   shortDescription: SarifMessage;
   fullDescription: SarifMessage;
-  help: SarifMessage;
+  help: SarifMultiformatMessage;
   helpUri?: string;
   defaultConfiguration: { level: SarifLevel };
 }
@@ -36,6 +36,11 @@ export type SarifLevel = 'error' | 'warning' | 'note';
 
 export interface SarifMessage {
   text: string;
+}
+
+/** A message in plain text, and in GitHub Flavored Markdown for viewers that render it. */
+export interface SarifMultiformatMessage extends SarifMessage {
+  markdown?: string;
 }
 
 export interface SarifResult {
