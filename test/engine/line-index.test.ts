@@ -19,6 +19,16 @@ describe('LineIndex', () => {
     assert.deepEqual(index.positionAt(5), { line: 1, character: 1 });
   });
 
+  test('an offset inside a CRLF is the end of its line, as LSP has no column there', () => {
+    const index = new LineIndex('ab\r\ncd\r\n');
+    assert.deepEqual(index.positionAt(3), { line: 0, character: 2 });
+    assert.deepEqual(index.positionAt(7), { line: 1, character: 2 });
+    assert.deepEqual(index.rangeOf(2, 3), {
+      start: { line: 0, character: 2 },
+      end: { line: 0, character: 2 },
+    });
+  });
+
   test('a lone CR is a line break, as LSP counts it', () => {
     const index = new LineIndex('ab\rcd');
     assert.deepEqual(index.positionAt(3), { line: 1, character: 0 });

@@ -43,8 +43,12 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
+  /** The position of an offset; one between the two characters of a CRLF is the line's end. */
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    if (this.text.charCodeAt(clamped) === 10 && this.text.charCodeAt(clamped - 1) === 13) {
+      clamped--;
+    }
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
