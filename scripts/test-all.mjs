@@ -12,7 +12,7 @@ const DEBIAN_PACKAGES = [
   { name: 'libkrb5-dev', present: () => existsSync('/usr/include/gssapi/gssapi.h') },
 ];
 
-const UNIT_TEST_DIRS = ['engine', 'cli', 'protocol', 'certs', 'stores'].map(
+const UNIT_TEST_DIRS = ['engine', 'cli', 'protocol', 'certs', 'stores', 'client'].map(
   (dir) => `out/test/${dir}`,
 );
 const TAP_FILE = 'out/test-results.tap';
