@@ -5,7 +5,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { EngineDiagnostic, RuleSettings, Severity, Workspace } from '../../engine/index';
+import type { EngineDiagnostic, Severity, Workspace } from '../../engine/index';
 import { describeError, type Logger } from '../logger';
 import type { SettingsStore } from '../settings-store';
 
@@ -158,19 +158,26 @@ export class DiagnosticsFeature {
     }
     const version = document.version;
     try {
-      const [settings] = await Promise.all([this.settings.forDocument(uri), this.engineReady()]);
+      const settingsRead = Promise.all([this.settings.forDocument(uri), this.engineReady()]);
+      // The text is analyzed while the client answers with the settings: only the severities
+      // of the findings depend on them, and an open would otherwise wait for the answer.
+      let started = performance.now();
+      const text = document.getText();
+      const changed = this.workspace.file(uri)?.text !== text;
+      const checked = this.analyze(uri, text, state);
+      let elapsed = performance.now() - started;
+      const [settings] = await settingsRead;
       // The document may have changed or closed while the settings were read: the newer
       // check publishes instead, so that no client ever sees an older version's findings.
       if (this.documents.get(uri) !== document || document.version !== version) {
         return;
       }
-      const started = performance.now();
-      const text = document.getText();
-      const changed = this.workspace.file(uri)?.text !== text;
-      const diagnostics = this.diagnose(uri, text, settings.rules, state);
-      this.logger.trace(
-        `Checked ${uri} (version ${version}) in ${(performance.now() - started).toFixed(1)} ms`,
-      );
+      started = performance.now();
+      const diagnostics = checked
+        ? this.workspace.diagnose(uri, settings.rules).map(toLspDiagnostic)
+        : [];
+      elapsed += performance.now() - started;
+      this.logger.trace(`Checked ${uri} (version ${version}) in ${elapsed.toFixed(1)} ms`);
       this.logNewFailures(uri, state);
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
       // Only a change of this file's text can change other files' findings; a dependent
@@ -183,12 +190,8 @@ export class DiagnosticsFeature {
     }
   }
 
-  private diagnose(
-    uri: string,
-    text: string,
-    rules: RuleSettings,
-    state: OpenDocument,
-  ): Diagnostic[] {
+  /** Gives the engine a document's text; false when it is too long to be checked. */
+  private analyze(uri: string, text: string, state: OpenDocument): boolean {
     if (text.length > MAX_CHECKED_LENGTH) {
       this.workspace.deleteFile(uri);
       if (!state.loggedTooLong) {
@@ -197,11 +200,11 @@ export class DiagnosticsFeature {
           `${uri} is not checked: it is longer than ${MAX_CHECKED_LENGTH} characters.`,
         );
       }
-      return [];
+      return false;
     }
     state.loggedTooLong = false;
     this.workspace.setFile(uri, text);
-    return this.workspace.diagnose(uri, rules).map(toLspDiagnostic);
+    return true;
   }
 
   /** Checks the open files whose findings depend on `uri`, right away. */
