@@ -152,3 +152,12 @@ export function onlyDiagnostic(diagnostics: EngineDiagnostic[], code: string): E
   assert.equal(found.length, 1, `one ${code}: ${JSON.stringify(diagnostics, null, 1)}`);
   return found[0] as EngineDiagnostic;
 }
+
+/** A small seeded generator of numbers in [0, 1), so that a failing random run can be replayed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { isNode, visit } from 'yaml';
 import { Workspace } from '../../server/src/engine/index';
 import type { DocumentModel } from '../../server/src/engine/model/document';
-import { crlf, URI, yaml } from './support';
+import { crlf, seededRandom, URI, yaml } from './support';
 
 const COMPOSE = yaml`
   # Kestra over HTTPS, with a database beside it.
@@ -87,15 +87,6 @@ function summary(model: DocumentModel): unknown {
   return { kind: model.kind, errors: model.syntaxErrors, nodes, workloads };
 }
 
-/** A small seeded generator, so that a failing sequence of edits can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
-
 const INSERTS = [
   '1',
   'a',
@@ -169,7 +160,7 @@ describe('compose documents edited inside one service', () => {
     ['CRLF', crlf(COMPOSE)],
   ] as const) {
     test(`give what a full parse gives, after any sequence of edits (${name})`, () => {
-      const next = random(name.length * 7919);
+      const next = seededRandom(name.length * 7919);
       const workspace = new Workspace();
       let text = start;
       workspace.setFile(URI, text);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { EngineDiagnostic } from '../../../server/src/engine/index';
+import { seededRandom } from '../support';
 import { assertAsFresh, repositoryFile, uriOf, workspaceOf } from './support';
 
 /**
@@ -84,15 +85,6 @@ const INSERTS = [
   '\ud83d\ude00',
 ];
 
-/** A small seeded generator, so that a failing run can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
-
 /** One random edit of `text`: an insertion, a deletion, or a line moved, copied or shifted. */
 function mutate(text: string, next: () => number): string {
   const at = Math.floor(next() * (text.length + 1));
@@ -137,7 +129,7 @@ describe('configurations mutated at random, edit after edit', () => {
     test(relative, () => {
       const files = { ...FILES };
       const workspace = workspaceOf(files);
-      const next = random(relative.length * 7919 + 17);
+      const next = seededRandom(relative.length * 7919 + 17);
       let mutants = 0;
       let findings = 0;
       for (let edit = 1; edit <= 120; edit++) {
