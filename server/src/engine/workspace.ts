@@ -2,6 +2,7 @@ import { type DeepValidationOptions, deepValidationOptions } from './deep/option
 import { buildIndex } from './deployment/build-index';
 import type { WorkspaceIndex } from './deployment/deployment';
 import { NodeFileSystem, type WorkspaceFileSystem } from './deployment/file-system';
+import { type PropertyDescription, propertyAt } from './describe/property-at';
 import { DIAGNOSTIC_SOURCE, type EngineDiagnostic } from './diagnostic';
 import { analyzeFile, type FileAnalysis } from './file-analysis';
 import { isSpan, type Span, shiftSpan } from './model/span';
@@ -128,6 +129,12 @@ export class Workspace {
     ]);
     found.delete(uri);
     return [...found].filter((other) => this.files.has(other));
+  }
+
+  /** What the schemas say of the configuration property whose key is at `offset` of a file. */
+  propertyAt(uri: string, offset: number): PropertyDescription | undefined {
+    const file = this.files.get(uri);
+    return file ? propertyAt(file, offset) : undefined;
   }
 
   /** The deployment model of the workspace, for features that explain a deployment. */

@@ -14,6 +14,7 @@ import { Workspace } from '../engine/index';
 import { DeepValidationFeature } from './features/deep-validation';
 import { DiagnosticsFeature } from './features/diagnostics';
 import { FolderIndexFeature } from './features/folder-index';
+import { HoverFeature } from './features/hover';
 import { IdleWarmUpFeature } from './features/idle-warm-up';
 import { WatchedFilesFeature } from './features/watched-files';
 import { handleRequest } from './handle-request';
@@ -62,6 +63,7 @@ export function startServer(connection: Connection): Logger {
         () => engineSettings.ready(),
       );
       diagnostics.register();
+      new HoverFeature(connection, documents, workspace, logger).register();
       folderIndex = new FolderIndexFeature(workspace, documents, diagnostics, logger, { folders });
       folderIndex.register();
       watchedFiles = new WatchedFilesFeature(
@@ -79,6 +81,7 @@ export function startServer(connection: Connection): Logger {
       return {
         capabilities: {
           textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+          hoverProvider: true,
           workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         },
         serverInfo: { name: SERVER_NAME },
