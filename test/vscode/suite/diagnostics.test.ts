@@ -75,4 +75,24 @@ describe('diagnostics', () => {
 
     assert.deepEqual(vscode.languages.getDiagnostics(workflow), []);
   });
+
+  it('shows on hover what the schemas say of a key inside KESTRA_CONFIGURATION', async () => {
+    const document = await openInEditor(compose);
+    // The server has checked the text as it is: the hover reads the places it found.
+    assert.ok(hasMisplaced(vscode.languages.getDiagnostics(compose)), 'checked before');
+    const line = lineOf(document, /KESTRA_CONFIGURATION/, /^\s+key-store:\s*$/);
+    const character = document.lineAt(line).text.indexOf('key-store') + 2;
+
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      compose,
+      new vscode.Position(line, character),
+    );
+
+    const text = hovers
+      .flatMap((hover) => hover.contents)
+      .map((content) => (typeof content === 'string' ? content : content.value))
+      .join('\n');
+    assert.match(text, /\*\*micronaut\.server\.ssl\.key-store\*\*/);
+  });
 });
