@@ -3,6 +3,7 @@ export type { Deployment, DeploymentKind, WorkspaceIndex } from './deployment/de
 export type { Setting } from './deployment/effective-config';
 export { NodeFileSystem, type WorkspaceFileSystem } from './deployment/file-system';
 export type { Listening, ListeningPort } from './deployment/listening';
+export type { Completions, PropertyCompletion } from './describe/completions-at';
 export type { PropertyDescription } from './describe/property-at';
 export { DIAGNOSTIC_SOURCE, type EngineDiagnostic } from './diagnostic';
 export type { RuleSettings, Severity, SeveritySetting } from './rules/finding';

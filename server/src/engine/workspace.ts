@@ -2,9 +2,11 @@ import { type DeepValidationOptions, deepValidationOptions } from './deep/option
 import { buildIndex } from './deployment/build-index';
 import type { WorkspaceIndex } from './deployment/deployment';
 import { NodeFileSystem, type WorkspaceFileSystem } from './deployment/file-system';
+import { type Completions, completionsAt } from './describe/completions-at';
 import { type PropertyDescription, propertyAt } from './describe/property-at';
 import { DIAGNOSTIC_SOURCE, type EngineDiagnostic } from './diagnostic';
 import { analyzeFile, type FileAnalysis } from './file-analysis';
+import { analyzeDocument } from './locate/analyze-document';
 import { isSpan, type Span, shiftSpan } from './model/span';
 import { type WorkspaceRule, workspaceRules } from './rules/cross/index';
 import type { Finding, RuleSettings } from './rules/finding';
@@ -12,7 +14,8 @@ import { documentRules } from './rules/index';
 import type { DocumentRule, RuleDescription } from './rules/rule';
 import { knownPropertyPaths } from './schema/known-paths';
 import { prepareSchemas } from './schema/validator';
-import type { LineIndex } from './text/line-index';
+import { LineIndex } from './text/line-index';
+import { splitDocuments } from './yaml/split-documents';
 
 /** Options of a workspace; tests replace the rules and the disk to look at one thing at a time. */
 export interface WorkspaceOptions {
@@ -135,6 +138,36 @@ export class Workspace {
   propertyAt(uri: string, offset: number): PropertyDescription | undefined {
     const file = this.files.get(uri);
     return file ? propertyAt(file, offset) : undefined;
+  }
+
+  /**
+   * The properties that may be written at `offset` of a file whose text is `text`. The text
+   * may be newer than the one the workspace holds, as when the editor asks right after a
+   * keystroke: the document around the offset is then analysed apart, and the workspace
+   * keeps what it holds.
+   */
+  completionsAt(uri: string, text: string, offset: number): Completions | undefined {
+    const held = this.files.get(uri);
+    return completionsAt(held?.text === text ? held : this.documentAt(text, offset), offset);
+  }
+
+  /** The one document of a text that holds an offset, analysed apart without rules. */
+  private documentAt(text: string, offset: number): FileAnalysis {
+    const slice = splitDocuments(text).find(
+      (candidate) =>
+        candidate.offset <= offset && offset <= candidate.offset + candidate.text.length,
+    );
+    const documents = slice
+      ? [
+          {
+            offset: slice.offset,
+            model: analyzeDocument(slice.text, this.knownPaths),
+            findings: [],
+            failures: [],
+          },
+        ]
+      : [];
+    return { text, lineIndex: new LineIndex(text), documents };
   }
 
   /** The deployment model of the workspace, for features that explain a deployment. */

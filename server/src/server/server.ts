@@ -11,6 +11,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace } from '../engine/index';
+import { CompletionFeature } from './features/completion';
 import { DeepValidationFeature } from './features/deep-validation';
 import { DiagnosticsFeature } from './features/diagnostics';
 import { FolderIndexFeature } from './features/folder-index';
@@ -64,6 +65,7 @@ export function startServer(connection: Connection): Logger {
       );
       diagnostics.register();
       new HoverFeature(connection, documents, workspace, logger).register();
+      new CompletionFeature(connection, documents, workspace, logger).register();
       folderIndex = new FolderIndexFeature(workspace, documents, diagnostics, logger, { folders });
       folderIndex.register();
       watchedFiles = new WatchedFilesFeature(
@@ -82,6 +84,7 @@ export function startServer(connection: Connection): Logger {
         capabilities: {
           textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
           hoverProvider: true,
+          completionProvider: {},
           workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         },
         serverInfo: { name: SERVER_NAME },

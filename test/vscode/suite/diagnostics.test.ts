@@ -95,4 +95,22 @@ describe('diagnostics', () => {
       .join('\n');
     assert.match(text, /\*\*micronaut\.server\.ssl\.key-store\*\*/);
   });
+
+  it('completes the keys of a mapping inside KESTRA_CONFIGURATION', async () => {
+    const document = await openInEditor(compose);
+    const line = lineOf(document, /KESTRA_CONFIGURATION/, /^\s+key-store:\s*$/);
+    const indent = document.lineAt(line).firstNonWhitespaceCharacterIndex;
+
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      compose,
+      new vscode.Position(line, indent),
+    );
+
+    const labels = list.items.map((item) =>
+      typeof item.label === 'string' ? item.label : item.label.label,
+    );
+    assert.ok(labels.includes('trust-store'), String(labels));
+    assert.ok(labels.includes('client-authentication'), String(labels));
+  });
 });
