@@ -145,6 +145,19 @@ describe('configurations mutated at random, edit after edit', () => {
           }
           assert.deepEqual(workspace.failures(uriOf(other)), [], `${where}, in ${other}`);
         }
+        // Hover and completion answer anywhere, also in text that does not parse.
+        for (let probe = 0; probe < 3; probe++) {
+          const offset = Math.floor(next() * (text.length + 1));
+          const property = workspace.propertyAt(uriOf(relative), offset);
+          const completions = workspace.completionsAt(uriOf(relative), text, offset);
+          for (const span of [property?.span, completions?.replace]) {
+            assert.ok(
+              span === undefined ||
+                (0 <= span.start && span.start <= span.end && span.end <= text.length),
+              `${where}: a span outside the text at ${offset}`,
+            );
+          }
+        }
         if (edit % 10 === 0) {
           assertAsFresh(workspace, files);
         }
