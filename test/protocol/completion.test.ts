@@ -17,9 +17,7 @@ describe('completion over stdio', { timeout: 20_000 }, () => {
 
   before(async () => {
     session = await LspSession.start();
-    const checked = session.nextDiagnostics(URI);
-    await session.open(URI, compose);
-    await checked;
+    await session.openChecked(URI, compose);
   });
 
   after(() => session.kill());

@@ -25,6 +25,14 @@ export interface FileAnalysis {
   documents: AnalyzedDocument[];
 }
 
+/** The document of a file that holds an offset; at a boundary, the one that ends there. */
+export function documentAt(file: FileAnalysis, offset: number): AnalyzedDocument | undefined {
+  return file.documents.find(
+    (document) =>
+      document.offset <= offset && offset <= document.offset + document.model.text.length,
+  );
+}
+
 /**
  * Analyzes a file, reusing the documents of `previous` whose text did not change: a
  * one-character edit in a 200-document manifest re-parses and re-checks one document.

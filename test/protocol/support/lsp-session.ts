@@ -172,6 +172,13 @@ export class LspSession {
     return 1;
   }
 
+  /** Opens a document and waits for its first diagnostics, so that the server holds it. */
+  async openChecked(uri: string, text: string): Promise<PublishDiagnosticsParams> {
+    const checked = this.nextDiagnostics(uri);
+    await this.open(uri, text);
+    return checked;
+  }
+
   /** Applies `changes` to an open document, one after the other; returns the new version. */
   async edit(uri: string, ...changes: { range: Range; text: string }[]): Promise<number> {
     const version = (this.versions.get(uri) ?? 0) + 1;

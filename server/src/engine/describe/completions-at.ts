@@ -1,5 +1,5 @@
 import { canonicalSegment } from '../config/keys';
-import type { FileAnalysis } from '../file-analysis';
+import { documentAt, type FileAnalysis } from '../file-analysis';
 import type { ConfigTree } from '../model/config';
 import type { Span } from '../model/span';
 import { schemaAt } from '../schema/navigator';
@@ -35,10 +35,7 @@ const TYPED_KEY = /^( *)([A-Za-z0-9._-]*)$/;
  * Keys the mapping already has are left out. Undefined elsewhere.
  */
 export function completionsAt(file: FileAnalysis, offset: number): Completions | undefined {
-  const document = file.documents.find(
-    (candidate) =>
-      candidate.offset <= offset && offset <= candidate.offset + candidate.model.text.length,
-  );
+  const document = documentAt(file, offset);
   if (!document) {
     return undefined;
   }

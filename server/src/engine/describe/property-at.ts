@@ -1,5 +1,5 @@
 import { configEntries } from '../config/entries';
-import type { AnalyzedDocument, FileAnalysis } from '../file-analysis';
+import { type AnalyzedDocument, documentAt, type FileAnalysis } from '../file-analysis';
 import type { ConfigTree, Property } from '../model/config';
 import type { Span } from '../model/span';
 import { schemaAt } from '../schema/navigator';
@@ -29,10 +29,7 @@ export interface PropertyDescription {
  * `-D` option. Undefined elsewhere.
  */
 export function propertyAt(file: FileAnalysis, offset: number): PropertyDescription | undefined {
-  const document = file.documents.find(
-    (candidate) =>
-      candidate.offset <= offset && offset <= candidate.offset + candidate.model.text.length,
-  );
+  const document = documentAt(file, offset);
   if (!document) {
     return undefined;
   }
