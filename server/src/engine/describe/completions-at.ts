@@ -91,6 +91,8 @@ function firstLineOf(configs: readonly ConfigTree[], text: string, at: number): 
     if (at < tree.span.start || (at > tree.span.end && !after)) {
       continue;
     }
+    // FIXME: the configuration of Helm values gets no completion: its keys sit below the
+    // chart's own, and the walk up the lines would need to stop at `configuration:`.
     if (tree.origin === 'config-file') {
       return (
         tree.span.start - (tree.span.start - (text.lastIndexOf('\n', tree.span.start - 1) + 1))
