@@ -64,7 +64,8 @@ describe('the text of a hover', () => {
   };
 
   it('gives the path, type, default and description', () => {
-    assert.equal(hoverText(base), '**micronaut.ssl.port** · integer · default `8443`\n\nThe port.');
+    const expected = '**micronaut.ssl.port** · integer · default `8443`\n\nThe port.';
+    assert.equal(hoverText(base), expected);
   });
 
   it('names the replacement of a deprecated property, unless the description does', () => {

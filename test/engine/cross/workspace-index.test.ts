@@ -234,7 +234,8 @@ describe('Services and Ingresses of a Kubernetes workload', () => {
           .map(
             (backend) =>
               `          - path: /\n            backend:\n              service:\n` +
-              `                name: ${backend}\n                port:\n                  number: 443\n`,
+              `                name: ${backend}\n` +
+              '                port:\n                  number: 443\n',
           )
           .join(''),
     );
