@@ -159,6 +159,8 @@ export class DiagnosticsFeature {
     const version = document.version;
     try {
       const settingsRead = Promise.all([this.settings.forDocument(uri), this.engineReady()]);
+      // Should the analysis throw first, a failed read of the settings must not go unhandled.
+      settingsRead.catch(() => undefined);
       // The text is analyzed while the client answers with the settings: only the severities
       // of the findings depend on them, and an open would otherwise wait for the answer.
       let started = performance.now();
