@@ -94,9 +94,7 @@ function firstLineOf(configs: readonly ConfigTree[], text: string, at: number): 
     // FIXME: the configuration of Helm values gets no completion: its keys sit below the
     // chart's own, and the walk up the lines would need to stop at `configuration:`.
     if (tree.origin === 'config-file') {
-      return (
-        tree.span.start - (tree.span.start - (text.lastIndexOf('\n', tree.span.start - 1) + 1))
-      );
+      return text.lastIndexOf('\n', tree.span.start - 1) + 1;
     }
     const header = text.indexOf('\n', tree.span.start);
     if (tree.text !== null && /^[|>]/.test(text.slice(tree.span.start)) && header !== -1) {
