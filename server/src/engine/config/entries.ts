@@ -81,3 +81,17 @@ export function entryScalar(entry: ConfigEntry): string | number | boolean | und
   }
   return undefined;
 }
+
+/**
+ * The span of one segment of a key: exact when the key stands verbatim in the text (plain
+ * or quoted), the whole key otherwise.
+ */
+export function segmentSpan(keySpan: Span, key: string, offset: number, length: number): Span {
+  const width = keySpan.end - keySpan.start;
+  const quote = width === key.length + 2 ? 1 : width === key.length ? 0 : undefined;
+  if (quote === undefined || (quote === 0 && length === key.length)) {
+    return keySpan;
+  }
+  const start = keySpan.start + quote + offset;
+  return { start, end: start + length };
+}

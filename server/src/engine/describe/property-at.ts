@@ -1,4 +1,4 @@
-import { configEntries } from '../config/entries';
+import { configEntries, segmentSpan } from '../config/entries';
 import { type AnalyzedDocument, documentAt, type FileAnalysis } from '../file-analysis';
 import type { ConfigTree, Property } from '../model/config';
 import type { Span } from '../model/span';
@@ -74,19 +74,14 @@ function treeKeyAt(tree: ConfigTree, at: number): KeyAt | undefined {
   }
   const { keySpan, key, written } = entry;
   const parentLength = entry.path.length - written.length;
-  // The key stands verbatim in the text, or quoted: then each segment has its own span.
-  const width = keySpan.end - keySpan.start;
-  const quote = width === key.length + 2 ? 1 : width === key.length ? 0 : undefined;
-  if (quote === undefined || written.length === 1) {
-    return { path: entry.path, span: keySpan };
-  }
-  let start = keySpan.start + quote;
+  let offsetInKey = 0;
   for (const [index, segment] of written.entries()) {
-    const end = start + segment.length;
-    if (at < end + 1 || index === written.length - 1) {
-      return { path: entry.path.slice(0, parentLength + index + 1), span: { start, end } };
+    // The whole key when it is not written verbatim: then the cursor names the whole path.
+    const span = segmentSpan(keySpan, key, offsetInKey, segment.length);
+    if (index === written.length - 1 || (span !== keySpan && at <= span.end)) {
+      return { path: entry.path.slice(0, parentLength + index + 1), span };
     }
-    start = end + 1;
+    offsetInKey += segment.length + 1;
   }
   return undefined;
 }

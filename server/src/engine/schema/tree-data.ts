@@ -1,8 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { type ConfigEntry, configEntries } from '../config/entries';
+import { type ConfigEntry, configEntries, segmentSpan } from '../config/entries';
 import { canonicalSegment } from '../config/keys';
 import { type ConfigTree, type Property, treeSpan } from '../model/config';
-import type { Span } from '../model/span';
 import { keyText } from '../yaml/nodes';
 import {
   ConfigData,
@@ -149,18 +148,4 @@ function plainValue(node: unknown): unknown {
     return result;
   }
   return null;
-}
-
-/**
- * The span of one segment of a key: exact when the key stands verbatim in the text (plain
- * or quoted), the whole key otherwise.
- */
-function segmentSpan(keySpan: Span, key: string, offset: number, length: number): Span {
-  const width = keySpan.end - keySpan.start;
-  const quote = width === key.length + 2 ? 1 : width === key.length ? 0 : undefined;
-  if (quote === undefined || (quote === 0 && length === key.length)) {
-    return keySpan;
-  }
-  const start = keySpan.start + quote + offset;
-  return { start, end: start + length };
 }
