@@ -66,9 +66,29 @@ export function certificateAuthority(keys: KeyPair): CertificateAuthority {
     ['O', 'Kestra TLS'],
     ['CN', `Kestra TLS CA ${serial.slice(0, 8)}`],
   ]);
-  const rsaPublicKey = keys.publicKey.export({ type: 'pkcs1', format: 'der' });
-  const subjectKeyIdentifier = createHash('sha1').update(rsaPublicKey).digest();
-  return { keys, serial, subject, subjectKeyIdentifier };
+  return { keys, serial, subject, subjectKeyIdentifier: keyIdentifier(keys.publicKey) };
+}
+
+/**
+ * SHA-1 of the RSAPublicKey, RFC 5280's method 1, as forge computes it; Node's hash spares
+ * the event loop forge's own SHA-1 over a 4096-bit key.
+ */
+function keyIdentifier(publicKey: KeyObject): Buffer {
+  const rsaPublicKey = publicKey.export({ type: 'pkcs1', format: 'der' });
+  return createHash('sha1').update(rsaPublicKey).digest();
+}
+
+/** The subjectKeyIdentifier extension with its value, which forge then leaves as it is. */
+function subjectKeyIdentifierExtension(identifier: Buffer) {
+  return {
+    name: 'subjectKeyIdentifier',
+    value: forge.asn1.create(
+      forge.asn1.Class.UNIVERSAL,
+      forge.asn1.Type.OCTETSTRING,
+      false,
+      toBinary(identifier),
+    ),
+  };
 }
 
 /** Issues the self-signed CA: CA:TRUE (critical), keyCertSign and cRLSign, SKI. */
@@ -80,7 +100,7 @@ export async function issueCaCertificate(
   cert.setExtensions([
     { name: 'basicConstraints', cA: true, critical: true },
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
-    { name: 'subjectKeyIdentifier' },
+    subjectKeyIdentifierExtension(ca.subjectKeyIdentifier),
   ]);
   return signCertificate(cert, ca.keys.privateKey);
 }
@@ -100,7 +120,7 @@ export async function issueServerCertificate(
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', serverAuth: true },
     { name: 'subjectAltName', altNames: subjectAltNames.map(toForgeAltName) },
-    { name: 'subjectKeyIdentifier' },
+    subjectKeyIdentifierExtension(keyIdentifier(keys.publicKey)),
     { name: 'authorityKeyIdentifier', keyIdentifier: toBinary(ca.subjectKeyIdentifier) },
   ]);
   return signCertificate(cert, ca.keys.privateKey);
